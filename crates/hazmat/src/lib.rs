@@ -1,1 +1,24 @@
-pub fn y() {}
+//! Node-API binding of hazmat. One module per area, each a thin layer over the `openssl` crate;
+//! policy (argument rules, error classes, PyCA shapes) lives in the TypeScript façade.
+//!
+//! Loading the addon installs the OS random engine (`crates/osrandom`) into the addon's private
+//! OpenSSL, once per process, whichever thread loads it first.
+
+mod backend;
+mod errors;
+mod random;
+
+use napi_derive::napi;
+
+#[napi_derive::module_init]
+fn install_os_random_engine() {
+    // A failure here is remembered by osrandom and reported by every later call that needs the
+    // engine, as an InternalError, instead of aborting the module load.
+    let _ = osrandom::install();
+}
+
+/// Fails with an InternalError if the engine could not be installed when the addon loaded.
+#[napi]
+pub fn ensure_installed() -> napi::Result<()> {
+    osrandom::install().map_err(|e| errors::install_error(&e))
+}

@@ -1,0 +1,51 @@
+//! How native failures reach JavaScript. Every error this crate throws carries its stable
+//! `ERR_HAZMAT_…` code in brackets at the start of the message; the TypeScript façade
+//! (`src/lib/native.ts`) turns that into the matching class of `hazmat/exceptions`. One protocol
+//! for sync calls and async tasks alike (napi's `Task` only carries a `Status`).
+
+use openssl::error::ErrorStack;
+
+/// The `code`s of `hazmat/exceptions` that native code raises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorCode {
+    /// OpenSSL or the OS failed (`InternalError`).
+    Internal,
+    /// A value PyCA would reject with `ValueError` (the façade checks most of these first).
+    Value,
+}
+
+impl ErrorCode {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Internal => "ERR_HAZMAT_INTERNAL",
+            ErrorCode::Value => "ERR_HAZMAT_VALUE",
+        }
+    }
+}
+
+/// A JS-bound error with its code.
+pub fn error(code: ErrorCode, message: impl std::fmt::Display) -> napi::Error {
+    napi::Error::from_reason(format!("[{}] {message}", code.as_str()))
+}
+
+/// An `InternalError` describing what failed and OpenSSL's error queue, one entry per line as
+/// `library: reason`. The queue holds library names and reason strings only, never data bytes.
+pub fn openssl_error(what: &str, stack: &ErrorStack) -> napi::Error {
+    let mut message = format!("{what} failed in OpenSSL");
+    if stack.errors().is_empty() {
+        message.push_str(" (no error was queued)");
+    }
+    for entry in stack.errors() {
+        message.push_str(&format!(
+            "\n{}: {}",
+            entry.library().unwrap_or("unknown library"),
+            entry.reason().unwrap_or("unknown reason"),
+        ));
+    }
+    error(ErrorCode::Internal, message)
+}
+
+/// An `InternalError` for a failure of the engine's installation.
+pub fn install_error(failure: &osrandom::InstallError) -> napi::Error {
+    error(ErrorCode::Internal, failure)
+}
