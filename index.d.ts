@@ -48,5 +48,8 @@ export declare function randomBytesAsync(size: number): Promise<Buffer>
 /** Fills `buf[offset .. offset + size]` in place (sync, borrowed memory, no copy). */
 export declare function randomFill(buf: Uint8Array, offset: number, size: number): void
 
+/** Fills all of `buf` in place: the hot path of `randomBytes`, with no range to convert. */
+export declare function randomFillAll(buf: Uint8Array): void
+
 /** Fills `buf[offset .. offset + size]` on the libuv thread pool. */
 export declare function randomFillAsync(buf: Uint8Array, offset: number, size: number): Promise<void>

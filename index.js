@@ -847,4 +847,5 @@ module.exports.osrandomIsActive = nativeBinding.osrandomIsActive
 module.exports.osrandomProviderAvailable = nativeBinding.osrandomProviderAvailable
 module.exports.randomBytesAsync = nativeBinding.randomBytesAsync
 module.exports.randomFill = nativeBinding.randomFill
+module.exports.randomFillAll = nativeBinding.randomFillAll
 module.exports.randomFillAsync = nativeBinding.randomFillAsync

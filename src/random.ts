@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { awaitNative, callNative, native } from "./lib/native.js";
+import { awaitNative, callNative, native, translateNativeError } from "./lib/native.js";
 import { checkInteger, checkWritableBytes } from "./lib/validate.js";
 
 /** Largest request of one call, as node:crypto (2**31 - 1). */
@@ -17,7 +17,11 @@ type BufferLike = ArrayBufferView | ArrayBuffer | SharedArrayBuffer;
 export function randomBytes(size: number): Buffer {
   checkInteger("size", size, 0, MAX_RANDOM_BYTES);
   const out = Buffer.allocUnsafe(size);
-  callNative(() => native.randomFill(out, 0, size));
+  try {
+    native.randomFillAll(out);
+  } catch (error) {
+    throw translateNativeError(error);
+  }
   return out;
 }
 

@@ -49,3 +49,34 @@ pub fn openssl_error(what: &str, stack: &ErrorStack) -> napi::Error {
 pub fn install_error(failure: &osrandom::InstallError) -> napi::Error {
     error(ErrorCode::Internal, failure)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_carry_their_code_in_brackets() {
+        assert_eq!(
+            error(ErrorCode::Value, "bad").reason,
+            "[ERR_HAZMAT_VALUE] bad"
+        );
+        assert_eq!(ErrorCode::Internal.as_str(), "ERR_HAZMAT_INTERNAL");
+    }
+
+    #[test]
+    fn openssl_errors_list_the_queue_one_entry_per_line() {
+        // Provoke a real OpenSSL error: an unknown digest name.
+        let stack = openssl::hash::MessageDigest::from_name("no-such-digest")
+            .map(|_| ())
+            .ok_or(())
+            .err()
+            .map(|_| ErrorStack::get())
+            .expect("unknown digest");
+        let message = openssl_error("EVP_get_digestbyname", &stack).reason;
+        assert!(
+            message.starts_with("[ERR_HAZMAT_INTERNAL] EVP_get_digestbyname failed in OpenSSL")
+        );
+        let empty = openssl_error("nothing", &ErrorStack::get()).reason;
+        assert!(empty.ends_with("(no error was queued)"), "{empty}");
+    }
+}

@@ -4,9 +4,9 @@
 //! Loading the addon installs the OS random engine (`crates/osrandom`) into the addon's private
 //! OpenSSL, once per process, whichever thread loads it first.
 
-mod backend;
-mod errors;
-mod random;
+pub mod backend;
+pub mod errors;
+pub mod random;
 
 use napi_derive::napi;
 

@@ -30,6 +30,12 @@ fn fill_through_openssl(out: &mut [u8]) -> napi::Result<()> {
     Ok(())
 }
 
+/// Fills all of `buf` in place: the hot path of `randomBytes`, with no range to convert.
+#[napi(ts_args_type = "buf: Uint8Array")]
+pub fn random_fill_all(mut buf: BufferSlice) -> napi::Result<()> {
+    fill_through_openssl(&mut buf)
+}
+
 /// Fills `buf[offset .. offset + size]` in place (sync, borrowed memory, no copy).
 #[napi(ts_args_type = "buf: Uint8Array, offset: number, size: number")]
 pub fn random_fill(mut buf: BufferSlice, offset: i64, size: i64) -> napi::Result<()> {
@@ -104,4 +110,49 @@ pub fn random_bytes_async(size: i64) -> napi::Result<AsyncTask<RandomBytesTask>>
 pub fn os_random_fill_raw(mut buf: BufferSlice) -> napi::Result<()> {
     osrandom::fill_from_os(&mut buf)
         .map_err(|e| error(ErrorCode::Internal, format!("OS random source failed: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checked_range_accepts_ranges_inside_the_buffer() {
+        assert_eq!(checked_range(16, 0, 16).unwrap(), 0..16);
+        assert_eq!(checked_range(16, 4, 8).unwrap(), 4..12);
+        assert_eq!(checked_range(16, 16, 0).unwrap(), 16..16);
+        assert_eq!(checked_range(0, 0, 0).unwrap(), 0..0);
+    }
+
+    #[test]
+    fn checked_range_rejects_everything_else_with_a_value_error() {
+        for (offset, size) in [
+            (-1, 1),
+            (0, -1),
+            (0, 17),
+            (10, 7),
+            (17, 0),
+            (i64::MAX, i64::MAX),
+        ] {
+            let message = checked_range(16, offset, size).unwrap_err().reason;
+            assert!(
+                message.starts_with("[ERR_HAZMAT_VALUE] range offset="),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn fill_through_openssl_fills_every_byte_of_large_and_empty_buffers() {
+        osrandom::install().unwrap();
+        fill_through_openssl(&mut []).unwrap();
+        let mut large = vec![0u8; 3 << 20];
+        fill_through_openssl(&mut large).unwrap();
+        // A 64 KiB window of zeros would mean a chunk was skipped.
+        assert!(
+            large
+                .chunks(1 << 16)
+                .all(|window| window.iter().any(|&b| b != 0))
+        );
+    }
 }
