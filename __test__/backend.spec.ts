@@ -26,7 +26,7 @@ test("opensslVersionNumber is positive and agrees with the text", (t) => {
   t.true(number > 0);
   const match = /^OpenSSL (\d+)\.(\d+)\.(\d+)/.exec(backend.opensslVersionText());
   t.truthy(match);
-  const [, major, minor, patch] = (match ?? []).map(Number);
+  const [major, minor, patch] = (match ?? []).slice(1).map(Number) as [number, number, number];
   t.is((number >>> 28) & 0xf, major);
   t.is((number >>> 20) & 0xff, minor);
   t.is((number >>> 4) & 0xff, patch);

@@ -35,7 +35,9 @@ if (process.platform === "linux" && addon !== undefined) {
   test("the addon exports only its Node-API entry points", (t) => {
     const exported = dynamicSymbols(addon, "--defined-only");
     t.deepEqual(
-      exported.filter((name) => !/^(napi_register_module_v1|node_api_module_get_api_version_v1)$/.test(name)),
+      exported.filter(
+        (name) => !/^(napi_register_module_v1|node_api_module_get_api_version_v1)$/.test(name),
+      ),
       [],
     );
     t.true(exported.includes("napi_register_module_v1"));
@@ -44,7 +46,10 @@ if (process.platform === "linux" && addon !== undefined) {
   test("the addon imports no OpenSSL symbol from the process", (t) => {
     const imported = dynamicSymbols(addon, "--undefined-only");
     t.true(imported.includes("malloc"), "sanity: the import table was read");
-    t.deepEqual(imported.filter((name) => OPENSSL_SYMBOL.test(name)), []);
+    t.deepEqual(
+      imported.filter((name) => OPENSSL_SYMBOL.test(name)),
+      [],
+    );
   });
 
   test("the addon links no libssl or libcrypto", (t) => {

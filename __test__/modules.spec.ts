@@ -16,8 +16,16 @@ const expectedExports: Record<string, string[]> = {
   "hazmat/backends": ["defaultBackend"],
   "hazmat/backends/openssl": ["backend", "Backend"],
   "hazmat/exceptions": [
-    "InvalidSignature", "InvalidTag", "InvalidKey", "UnsupportedAlgorithm", "AlreadyFinalized",
-    "AlreadyUpdated", "NotYetFinalized", "InternalError", "ValueError", "_Reasons",
+    "InvalidSignature",
+    "InvalidTag",
+    "InvalidKey",
+    "UnsupportedAlgorithm",
+    "AlreadyFinalized",
+    "AlreadyUpdated",
+    "NotYetFinalized",
+    "InternalError",
+    "ValueError",
+    "_Reasons",
   ],
   "hazmat/random": ["randomBytes", "randomFill", "randomBytesAsync", "randomFillAsync"],
 };

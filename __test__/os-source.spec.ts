@@ -12,11 +12,21 @@ import { runNodeJson } from "./helpers/child";
 
 const isGlibcLinux =
   process.platform === "linux" &&
-  Boolean((process.report?.getReport() as { header?: { glibcVersionRuntime?: string } })?.header?.glibcVersionRuntime);
+  Boolean(
+    (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } })?.header
+      ?.glibcVersionRuntime,
+  );
 
 function buildShim(): string {
   const out = path.join(mkdtempSync(path.join(tmpdir(), "hazmat-shim-")), "getrandom_shim.so");
-  execFileSync("cc", ["-shared", "-fPIC", "-O2", "-o", out, path.join(__dirname, "fixtures", "getrandom_shim.c")]);
+  execFileSync("cc", [
+    "-shared",
+    "-fPIC",
+    "-O2",
+    "-o",
+    out,
+    path.join(__dirname, "fixtures", "getrandom_shim.c"),
+  ]);
   return out;
 }
 
@@ -24,7 +34,12 @@ interface Observed {
   implementation: string;
   active: boolean;
   bytes?: string;
-  error?: { name: string; code: string; message: string; errCode: { lib: string; reasonText: string }[] };
+  error?: {
+    name: string;
+    code: string;
+    message: string;
+    errCode: { lib: string; reasonText: string }[];
+  };
   builtinBytes?: string;
   afterRecovery?: string;
 }
@@ -67,13 +82,18 @@ if (isGlibcLinux) {
   }
 
   test("a failing OS source is an InternalError naming osrandom_engine, and the process lives on", (t) => {
-    const seen = runNodeJson<Observed>(observe, { env: { LD_PRELOAD: shim, FAIL_AFTER_LOAD: "eio" } });
+    const seen = runNodeJson<Observed>(observe, {
+      env: { LD_PRELOAD: shim, FAIL_AFTER_LOAD: "eio" },
+    });
     t.is(seen.implementation, "getrandom");
     t.is(seen.bytes, undefined, "no bytes are returned when the source fails");
     t.is(seen.error?.name, "InternalError");
     t.is(seen.error?.code, "ERR_HAZMAT_INTERNAL");
     t.regex(seen.error?.message ?? "", /osrandom_engine: getrandom\(\) syscall failed\./);
-    t.deepEqual(seen.error?.errCode[0], { lib: "osrandom_engine", reasonText: "getrandom() syscall failed." });
+    t.deepEqual(seen.error?.errCode[0], {
+      lib: "osrandom_engine",
+      reasonText: "getrandom() syscall failed.",
+    });
     // OpenSSL's own DRBG seeds itself without libc's getrandom, so it still works...
     t.regex(seen.builtinBytes ?? "", /^[0-9a-f]{64}$/);
     // ...and the engine recovers as soon as the source does.

@@ -33,7 +33,10 @@ test("byte values are spread over the whole range", (t) => {
   const counts = new Array<number>(256).fill(0);
   for (const b of randomBytes(256 * 256)) counts[b] = (counts[b] ?? 0) + 1;
   // Expected 256 per value; a working source never lands outside [150, 370] (p < 1e-9 each).
-  t.true(counts.every((c) => c > 150 && c < 370), `min ${Math.min(...counts)} max ${Math.max(...counts)}`);
+  t.true(
+    counts.every((c) => c > 150 && c < 370),
+    `min ${Math.min(...counts)} max ${Math.max(...counts)}`,
+  );
 });
 
 test.serial("the built-in DRBG also serves randomBytes", (t) => {
@@ -109,10 +112,18 @@ const badSizes: [string, unknown, "type" | "value"][] = [
 
 for (const [label, size, kind] of badSizes) {
   test(`randomBytes(${label}) is a ${kind} error with a clear message`, async (t) => {
-    const expectation =
+    const expectation: {
+      instanceOf: new (...args: never[]) => Error;
+      code: string;
+      message: RegExp;
+    } =
       kind === "type"
         ? { instanceOf: TypeError, code: ERR_HAZMAT_INVALID_TYPE, message: /size must be a number/ }
-        : { instanceOf: ValueError, code: "ERR_HAZMAT_VALUE", message: /size must be an integer from 0 to 2147483647/ };
+        : {
+            instanceOf: ValueError,
+            code: "ERR_HAZMAT_VALUE",
+            message: /size must be an integer from 0 to 2147483647/,
+          };
     t.throws(() => randomBytes(size as number), expectation);
     await t.throwsAsync(randomBytesAsync(size as number), expectation);
   });
@@ -131,7 +142,11 @@ for (const [label, value] of [
   ["a plain object", { length: 4 }],
 ] as [string, unknown][]) {
   test(`randomFill on ${label} is a TypeError`, async (t) => {
-    const expectation = { instanceOf: TypeError, code: ERR_HAZMAT_INVALID_TYPE, message: /buf must be a TypedArray, DataView or ArrayBuffer/ };
+    const expectation = {
+      instanceOf: TypeError,
+      code: ERR_HAZMAT_INVALID_TYPE,
+      message: /buf must be a TypedArray, DataView or ArrayBuffer/,
+    };
     t.throws(() => randomFill(value as Uint8Array), expectation);
     await t.throwsAsync(randomFillAsync(value as Uint8Array), expectation);
   });
@@ -148,13 +163,22 @@ for (const [label, offset, size, pattern] of [
   test(`randomFill with ${label} is a ValueError and leaves the buffer untouched`, async (t) => {
     const buf = new Uint8Array(16);
     t.throws(() => randomFill(buf, offset, size), { instanceOf: ValueError, message: pattern });
-    await t.throwsAsync(randomFillAsync(buf, offset, size), { instanceOf: ValueError, message: pattern });
+    await t.throwsAsync(randomFillAsync(buf, offset, size), {
+      instanceOf: ValueError,
+      message: pattern,
+    });
     t.true(buf.every((b) => b === 0));
   });
 }
 
 test("randomFill with a non-number offset or size is a TypeError", (t) => {
   const buf = new Uint8Array(16);
-  t.throws(() => randomFill(buf, "1" as unknown as number), { instanceOf: TypeError, message: /offset must be a number/ });
-  t.throws(() => randomFill(buf, 0, "1" as unknown as number), { instanceOf: TypeError, message: /size must be a number/ });
+  t.throws(() => randomFill(buf, "1" as unknown as number), {
+    instanceOf: TypeError,
+    message: /offset must be a number/,
+  });
+  t.throws(() => randomFill(buf, 0, "1" as unknown as number), {
+    instanceOf: TypeError,
+    message: /size must be a number/,
+  });
 });

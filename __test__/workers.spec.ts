@@ -32,35 +32,38 @@ const workerSource = `
     draws, activeAfterSwitch: backend.osrandomEngineActive() });
 `;
 
-test.serial("four workers load hazmat at once, share the engine state, and exit cleanly", async (t) => {
-  const shared = new SharedArrayBuffer(16);
-  const reports: WorkerReport[] = [];
-  const exits = await Promise.all(
-    [0, 1, 2, 3].map(
-      (index) =>
-        new Promise<number>((resolve, reject) => {
-          const worker = new Worker(workerSource, { eval: true, workerData: { index, shared } });
-          worker.on("message", (report: WorkerReport) => reports.push(report));
-          worker.on("error", reject);
-          worker.on("exit", resolve);
-        }),
-    ),
-  );
-  try {
-    t.deepEqual(exits, [0, 0, 0, 0]);
-    t.is(reports.length, 4);
-    for (const report of reports) {
-      t.true(report.activeAtLoad, `worker ${report.index} saw the engine active at load`);
-      t.false(report.activeAfterSwitch, `worker ${report.index} saw worker 0's switch`);
-      t.is(report.implementation, backend.osrandomEngineImplementation());
+test.serial(
+  "four workers load hazmat at once, share the engine state, and exit cleanly",
+  async (t) => {
+    const shared = new SharedArrayBuffer(16);
+    const reports: WorkerReport[] = [];
+    const exits = await Promise.all(
+      [0, 1, 2, 3].map(
+        (index) =>
+          new Promise<number>((resolve, reject) => {
+            const worker = new Worker(workerSource, { eval: true, workerData: { index, shared } });
+            worker.on("message", (report: WorkerReport) => reports.push(report));
+            worker.on("error", reject);
+            worker.on("exit", resolve);
+          }),
+      ),
+    );
+    try {
+      t.deepEqual(exits, [0, 0, 0, 0]);
+      t.is(reports.length, 4);
+      for (const report of reports) {
+        t.true(report.activeAtLoad, `worker ${report.index} saw the engine active at load`);
+        t.false(report.activeAfterSwitch, `worker ${report.index} saw worker 0's switch`);
+        t.is(report.implementation, backend.osrandomEngineImplementation());
+      }
+      t.false(backend.osrandomEngineActive(), "the main thread shares the state too");
+      const all = reports.flatMap((r) => r.draws);
+      t.is(new Set(all).size, all.length, "no two draws in any thread are equal");
+    } finally {
+      backend.activateOsrandomEngine();
     }
-    t.false(backend.osrandomEngineActive(), "the main thread shares the state too");
-    const all = reports.flatMap((r) => r.draws);
-    t.is(new Set(all).size, all.length, "no two draws in any thread are equal");
-  } finally {
-    backend.activateOsrandomEngine();
-  }
-});
+  },
+);
 
 test.serial("a worker that switches back is seen by the main thread, and vice versa", async (t) => {
   backend.activateBuiltinRandom();

@@ -64,7 +64,11 @@ export function compare(cases: Case[], options: Options = {}): Result[] {
       best[index] = Math.max(best[index] ?? 0, (operations * 1000) / elapsed);
     });
   }
-  return cases.map((c, index) => ({ name: c.name, opsPerSecond: best[index] ?? 0, bytesPerOp: options.bytes ?? 0 }));
+  return cases.map((c, index) => ({
+    name: c.name,
+    opsPerSecond: best[index] ?? 0,
+    bytesPerOp: options.bytes ?? 0,
+  }));
 }
 
 function formatOps(ops: number): string {
@@ -76,8 +80,13 @@ function formatOps(ops: number): string {
 export function printTable(title: string, results: Result[]): void {
   console.log(`\n${title}`);
   for (const r of results) {
-    const throughput = r.bytesPerOp > 0 ? `${((r.opsPerSecond * r.bytesPerOp) / 1e6).toFixed(0).padStart(7)} MB/s` : "";
-    console.log(`  ${r.name.padEnd(52)} ${formatOps(r.opsPerSecond).padStart(10)} ops/s ${throughput}`);
+    const throughput =
+      r.bytesPerOp > 0
+        ? `${((r.opsPerSecond * r.bytesPerOp) / 1e6).toFixed(0).padStart(7)} MB/s`
+        : "";
+    console.log(
+      `  ${r.name.padEnd(52)} ${formatOps(r.opsPerSecond).padStart(10)} ops/s ${throughput}`,
+    );
   }
 }
 
@@ -96,7 +105,9 @@ export function printRatios(ratios: Ratio[]): boolean {
     const ratio = ours.opsPerSecond / peer.opsPerSecond;
     const met = ratio >= target;
     allMet &&= met;
-    console.log(`  ${label.padEnd(64)} ${ratio.toFixed(2).padStart(6)}x  (target >= ${target}x: ${met ? "met" : "NOT met"})`);
+    console.log(
+      `  ${label.padEnd(64)} ${ratio.toFixed(2).padStart(6)}x  (target >= ${target}x: ${met ? "met" : "NOT met"})`,
+    );
   }
   return allMet;
 }

@@ -2,6 +2,8 @@
 import { backend } from "hazmat/backends/openssl";
 import * as random from "./random";
 
-console.log(`hazmat benchmarks — ${backend.opensslVersionText()}, Node ${process.version} (${process.versions.openssl}), ${process.platform}-${process.arch}`);
+console.log(
+  `hazmat benchmarks — ${backend.opensslVersionText()}, Node ${process.version} (${process.versions.openssl}), ${process.platform}-${process.arch}`,
+);
 const met = [random.run()].every(Boolean);
 console.log(met ? "\nAll targets met." : "\nSome targets were NOT met (see above).");

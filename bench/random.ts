@@ -5,7 +5,7 @@
 import * as crypto from "node:crypto";
 import { backend } from "hazmat/backends/openssl";
 import { randomBytes, randomFill } from "hazmat/random";
-import { type Ratio, type Result, compare, printRatios, printTable } from "./harness";
+import { compare, printRatios, printTable, type Ratio, type Result } from "./harness";
 
 // The raw OS source, bypassing OpenSSL: a benchmark-only export of the native addon.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -34,9 +34,21 @@ export function run(): boolean {
     const builtinOn = () => backend.activateBuiltinRandom();
     const [engine, builtin, builtinFill, raw, nodeBytes, nodeFill, webcrypto] = compare(
       [
-        { name: "hazmat randomBytes, OS random engine", setup: engineOn, run: () => randomBytes(size) },
-        { name: "hazmat randomBytes, built-in DRBG", setup: builtinOn, run: () => randomBytes(size) },
-        { name: "hazmat randomFill, built-in DRBG", setup: builtinOn, run: () => randomFill(target) },
+        {
+          name: "hazmat randomBytes, OS random engine",
+          setup: engineOn,
+          run: () => randomBytes(size),
+        },
+        {
+          name: "hazmat randomBytes, built-in DRBG",
+          setup: builtinOn,
+          run: () => randomBytes(size),
+        },
+        {
+          name: "hazmat randomFill, built-in DRBG",
+          setup: builtinOn,
+          run: () => randomFill(target),
+        },
         {
           name: `raw OS source (${backend.osrandomEngineImplementation()}), no OpenSSL`,
           run: () => native.osRandomFillRaw(Buffer.allocUnsafe(size)),
@@ -51,15 +63,43 @@ export function run(): boolean {
       { bytes: size },
     ) as [Result, Result, Result, Result, Result, Result, Result];
     engineOn();
-    printTable(`randomBytes(${label})`, [engine, builtin, builtinFill, raw, nodeBytes, nodeFill, webcrypto]);
+    printTable(`randomBytes(${label})`, [
+      engine,
+      builtin,
+      builtinFill,
+      raw,
+      nodeBytes,
+      nodeFill,
+      webcrypto,
+    ]);
 
     if (size === 32) {
-      ratios.push({ label: "engine, 32 B vs node:crypto.randomBytes(32)", ours: engine, peer: nodeBytes, target: 3 });
-      ratios.push({ label: "engine, 32 B vs crypto.getRandomValues", ours: engine, peer: webcrypto, target: 1 });
+      ratios.push({
+        label: "engine, 32 B vs node:crypto.randomBytes(32)",
+        ours: engine,
+        peer: nodeBytes,
+        target: 3,
+      });
+      ratios.push({
+        label: "engine, 32 B vs crypto.getRandomValues",
+        ours: engine,
+        peer: webcrypto,
+        target: 1,
+      });
     }
     if (size === 1 << 20) {
-      ratios.push({ label: "engine, 1 MiB vs raw OS source", ours: engine, peer: raw, target: 0.9 });
-      ratios.push({ label: "built-in DRBG randomFill, 1 MiB vs node:crypto.randomFillSync", ours: builtinFill, peer: nodeFill, target: 0.9 });
+      ratios.push({
+        label: "engine, 1 MiB vs raw OS source",
+        ours: engine,
+        peer: raw,
+        target: 0.9,
+      });
+      ratios.push({
+        label: "built-in DRBG randomFill, 1 MiB vs node:crypto.randomFillSync",
+        ours: builtinFill,
+        peer: nodeFill,
+        target: 0.9,
+      });
     }
   }
   return printRatios(ratios);
