@@ -79,6 +79,11 @@ export class NotYetFinalized extends HazmatError {
   readonly code = "ERR_HAZMAT_NOT_YET_FINALIZED";
 }
 
+/** AES key unwrap failed its integrity check (PyCA's `keywrap.InvalidUnwrap`). */
+export class InvalidUnwrap extends HazmatError {
+  readonly code = "ERR_HAZMAT_INVALID_UNWRAP";
+}
+
 /** What PyCA raises `ValueError` for: a value of the right type that is not allowed. */
 export class ValueError extends HazmatError {
   readonly code = "ERR_HAZMAT_VALUE";

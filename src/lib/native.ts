@@ -5,7 +5,18 @@
  * `crates/hazmat/src/errors.rs`.
  */
 import * as binding from "../../index.js";
-import { InternalError, type OpenSSLError, ValueError } from "../exceptions.js";
+import {
+  AlreadyFinalized,
+  AlreadyUpdated,
+  InternalError,
+  InvalidSignature,
+  InvalidTag,
+  InvalidUnwrap,
+  NotYetFinalized,
+  type OpenSSLError,
+  UnsupportedAlgorithm,
+  ValueError,
+} from "../exceptions.js";
 import { invalidType } from "./validate.js";
 
 export const native: typeof binding = binding;
@@ -34,6 +45,20 @@ export function translateNativeError(error: unknown): unknown {
   switch (code) {
     case "ERR_HAZMAT_VALUE":
       return new ValueError(message);
+    case "ERR_HAZMAT_INVALID_TAG":
+      return new InvalidTag(message);
+    case "ERR_HAZMAT_INVALID_SIGNATURE":
+      return new InvalidSignature(message);
+    case "ERR_HAZMAT_INVALID_UNWRAP":
+      return new InvalidUnwrap(message);
+    case "ERR_HAZMAT_ALREADY_FINALIZED":
+      return new AlreadyFinalized(message);
+    case "ERR_HAZMAT_NOT_YET_FINALIZED":
+      return new NotYetFinalized(message);
+    case "ERR_HAZMAT_ALREADY_UPDATED":
+      return new AlreadyUpdated(message);
+    case "ERR_HAZMAT_UNSUPPORTED_ALGORITHM":
+      return new UnsupportedAlgorithm(message);
     case "ERR_HAZMAT_INTERNAL": {
       const [summary = message, ...queue] = message.split("\n");
       const errors = parseOpenSSLErrors(queue);

@@ -39,3 +39,28 @@ export function checkWritableBytes(name: string, value: unknown): Uint8Array {
     `${name} must be a TypedArray, DataView or ArrayBuffer, got ${describeType(value)}`,
   );
 }
+
+/**
+ * Bytes input: a `Uint8Array` (Buffer included), as PyCA demands `bytes`. Strings and everything
+ * else are a TypeError naming the argument.
+ */
+export function checkBytes(name: string, value: unknown): Uint8Array {
+  if (value instanceof Uint8Array) return value;
+  throw invalidType(`${name} must be bytes (a Uint8Array or Buffer), got ${describeType(value)}`);
+}
+
+/** Like {@link checkBytes}, but `null`/`undefined` pass through as `null`. */
+export function checkOptionalBytes(name: string, value: unknown): Uint8Array | null {
+  return value === null || value === undefined ? null : checkBytes(name, value);
+}
+
+/** An instance of `expected` (used for algorithm and mode objects). */
+export function checkInstance<T>(
+  name: string,
+  value: unknown,
+  expected: abstract new (...args: never[]) => T,
+  what: string,
+): T {
+  if (value instanceof expected) return value as T;
+  throw invalidType(`${name} must be ${what}, got ${describeType(value)}`);
+}

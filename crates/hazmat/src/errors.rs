@@ -12,6 +12,20 @@ pub enum ErrorCode {
     Internal,
     /// A value PyCA would reject with `ValueError` (the façade checks most of these first).
     Value,
+    /// An AEAD/GCM tag did not verify (`InvalidTag`).
+    InvalidTag,
+    /// A MAC or signature did not verify (`InvalidSignature`).
+    InvalidSignature,
+    /// Key wrap integrity check failed (`InvalidUnwrap`).
+    InvalidUnwrap,
+    /// The context was used after `finalize` (`AlreadyFinalized`).
+    AlreadyFinalized,
+    /// Not available before `finalize` (`NotYetFinalized`).
+    NotYetFinalized,
+    /// AAD after data, or a second use that must be first (`AlreadyUpdated`).
+    AlreadyUpdated,
+    /// The algorithm or mode is not available (`UnsupportedAlgorithm`).
+    UnsupportedAlgorithm,
 }
 
 impl ErrorCode {
@@ -19,6 +33,13 @@ impl ErrorCode {
         match self {
             ErrorCode::Internal => "ERR_HAZMAT_INTERNAL",
             ErrorCode::Value => "ERR_HAZMAT_VALUE",
+            ErrorCode::InvalidTag => "ERR_HAZMAT_INVALID_TAG",
+            ErrorCode::InvalidSignature => "ERR_HAZMAT_INVALID_SIGNATURE",
+            ErrorCode::InvalidUnwrap => "ERR_HAZMAT_INVALID_UNWRAP",
+            ErrorCode::AlreadyFinalized => "ERR_HAZMAT_ALREADY_FINALIZED",
+            ErrorCode::NotYetFinalized => "ERR_HAZMAT_NOT_YET_FINALIZED",
+            ErrorCode::AlreadyUpdated => "ERR_HAZMAT_ALREADY_UPDATED",
+            ErrorCode::UnsupportedAlgorithm => "ERR_HAZMAT_UNSUPPORTED_ALGORITHM",
         }
     }
 }
@@ -43,6 +64,14 @@ pub fn openssl_error(what: &str, stack: &ErrorStack) -> napi::Error {
         ));
     }
     error(ErrorCode::Internal, message)
+}
+
+/// The one `AlreadyFinalized` error every finalized context returns.
+pub fn already_finalized() -> napi::Error {
+    error(
+        ErrorCode::AlreadyFinalized,
+        "Context was already finalized.",
+    )
 }
 
 /// An `InternalError` for a failure of the engine's installation.

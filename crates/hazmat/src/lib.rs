@@ -4,8 +4,13 @@
 //! Loading the addon installs the OS random engine (`crates/osrandom`) into the addon's private
 //! OpenSSL, once per process, whichever thread loads it first.
 
+pub mod aead;
 pub mod backend;
+pub mod ciphers;
 pub mod errors;
+pub mod hashes;
+pub mod keywrap;
+pub mod mac;
 pub mod random;
 
 use napi_derive::napi;

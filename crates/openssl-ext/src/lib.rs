@@ -1,0 +1,7 @@
+//! The one place where hazmat reaches past the `openssl` crate into `openssl-sys`: small, safe
+//! wrappers for OpenSSL 3 APIs that crate does not cover. Every `unsafe` block of the binding
+//! lives here (or in `crates/osrandom`), each with a `// SAFETY:` line.
+
+pub mod cipher;
+pub mod mac;
+pub mod md;
