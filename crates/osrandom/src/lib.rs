@@ -130,13 +130,22 @@ fn load_and_activate() -> Result<LoadedProvider, InstallError> {
     {
         return Err(install_error("OSSL_PROVIDER_add_builtin"));
     }
-    // Activate the default provider now rather than lazily (see "Threads and switching").
+    // Activate every provider now rather than lazily (see "Threads and switching"): the default
+    // one, and the legacy one (Blowfish, CAST5, IDEA, SEED, RC2, RC4) where this OpenSSL has it.
     // retain_fallbacks = 1: loading a provider by hand must not switch off the default one.
-    for name in [c"default", PROVIDER_NAME_C] {
+    for (name, required) in [
+        (c"default", true),
+        (c"legacy", false),
+        (PROVIDER_NAME_C, true),
+    ] {
         // SAFETY: plain provider load on the default library context.
         let loaded = unsafe { ffi::OSSL_PROVIDER_try_load(std::ptr::null_mut(), name.as_ptr(), 1) };
         if loaded.is_null() {
-            return Err(install_error("OSSL_PROVIDER_try_load"));
+            if required {
+                return Err(install_error("OSSL_PROVIDER_try_load"));
+            }
+            drain_openssl_errors();
+            continue;
         }
         if name == PROVIDER_NAME_C {
             let provider = LoadedProvider(loaded);
