@@ -9,8 +9,110 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+/** An AEAD with its key schedule done once (both directions). */
+export declare class Aead {
+  /**
+   * `name` is a row of the AEAD table: AESGCM, ChaCha20Poly1305, AESCCM, AESSIV, AESOCB3,
+   * AESGCMSIV.
+   */
+  constructor(name: string, key: Uint8Array, tagLength: number)
+  /** Seals into `out`; returns the bytes written. */
+  encryptInto(nonce: Uint8Array, data: Uint8Array, aad: Uint8Array | null | undefined, out: Uint8Array): number
+  /** Opens into `out`; returns the bytes written. */
+  decryptInto(nonce: Uint8Array, data: Uint8Array, aad: Uint8Array | null | undefined, out: Uint8Array): number
+  /** AES-SIV form: a list of associated-data items and no nonce. */
+  encryptIntoWithAadList(data: Uint8Array, aads: Uint8Array[], out: Uint8Array): number
+  /** AES-SIV form of `decryptInto`. */
+  decryptIntoWithAadList(data: Uint8Array, aads: Uint8Array[], out: Uint8Array): number
+}
+
+/** An encryption or decryption context (PyCA's `CipherContext` / `AEADCipherContext`). */
+export declare class CipherContext {
+  constructor(cipherName: string, mode: string, key: Uint8Array, iv: Uint8Array | null | undefined, encrypt: boolean, gcmTag: Uint8Array | null | undefined, minTagLength: number)
+  /** Encrypts/decrypts `data` into `out`; returns the bytes written. */
+  updateInto(data: Uint8Array, out: Uint8Array): number
+  authenticateAdditionalData(data: Uint8Array): void
+  finalize(): Buffer
+  finalizeWithTag(tag: Uint8Array): Buffer
+  tag(): Buffer
+  resetNonce(nonce: Uint8Array): void
+  /** Smallest `out` buffer `updateInto` accepts for `len` input bytes. */
+  outputLength(len: number): number
+}
+
+/** PyCA's `cmac.CMAC` with the block cipher OpenSSL names `cipher_name` in CBC mode. */
+export declare class CmacCtx {
+  constructor(cipherName: string, key: Uint8Array)
+  update(data: Uint8Array): void
+  copy(): CmacCtx
+  finalize(): Buffer
+  verify(signature: Uint8Array): void
+}
+
+/**
+ * PyCA's `Hash`: a digest computed over any number of `update`s. Once finalized, every call
+ * fails with `AlreadyFinalized` (the context is `None`).
+ */
+export declare class HashCtx {
+  constructor(id: number, digestSize: number)
+  update(data: Uint8Array): void
+  copy(): HashCtx
+  finalize(): Buffer
+}
+
+/** PyCA's `hmac.HMAC` over hash `hash_id` of `crate::hashes`. */
+export declare class HmacCtx {
+  constructor(key: Uint8Array, hashId: number)
+  update(data: Uint8Array): void
+  copy(): HmacCtx
+  finalize(): Buffer
+  verify(signature: Uint8Array): void
+}
+
+/** PyCA's `poly1305.Poly1305`: a one-time authenticator, so no `copy`. */
+export declare class Poly1305Ctx {
+  constructor(key: Uint8Array)
+  update(data: Uint8Array): void
+  finalize(): Buffer
+  verify(tag: Uint8Array): void
+}
+
+/**
+ * PyCA's `XOFHash`: absorbs with `update`, then `squeeze`s output in as many parts as wanted,
+ * up to `digest_size` bytes in total. Once squeezing has begun, `update` is refused.
+ */
+export declare class XofHashCtx {
+  constructor(id: number, digestSize: number)
+  update(data: Uint8Array): void
+  copy(): XofHashCtx
+  squeeze(length: number): Buffer
+}
+
+export declare function aesKeyWrapOp(wrappingKey: Uint8Array, input: Uint8Array, padded: boolean, wrap: boolean): Buffer
+
+/** `constant_time.bytes_eq(a, b)`: equality in time independent of where the bytes differ. */
+export declare function bytesEq(a: Uint8Array, b: Uint8Array): boolean
+
+/** Whether OpenSSL (with its default and legacy providers) offers the cipher `name`. */
+export declare function cipherSupported(name: string): boolean
+
+/** Whether CMAC works with the CBC cipher OpenSSL names `cipher_name`. */
+export declare function cmacSupported(cipherName: string): boolean
+
 /** Fails with an InternalError if the engine could not be installed when the addon loaded. */
 export declare function ensureInstalled(): void
+
+/** Looks up PyCA's hash `name`: `null` when hazmat or its OpenSSL does not support it. */
+export declare function hashAlgorithmInfo(name: string): HashAlgorithmInfo | null
+
+/** What JavaScript needs to know about a hash: its row number and whether it is an XOF. */
+export interface HashAlgorithmInfo {
+  id: number
+  xof: boolean
+}
+
+/** One-shot digest (a hazmat addition to PyCA's API): one native call, no context object. */
+export declare function hashOneShot(id: number, digestSize: number, data: Uint8Array): Buffer
 
 /** `OPENSSL_VERSION_NUMBER` of the addon's own OpenSSL, e.g. 0x30500050. */
 export declare function opensslVersionNumber(): number
@@ -41,6 +143,12 @@ export declare function osrandomIsActive(): boolean
 
 /** Whether OpenSSL lists the engine's provider (named "osrandom"). */
 export declare function osrandomProviderAvailable(): boolean
+
+/** `Poly1305.generate_tag(key, data)`. */
+export declare function poly1305GenerateTag(key: Uint8Array, data: Uint8Array): Buffer
+
+/** `Poly1305.verify_tag(key, data, tag)`: `InvalidSignature` when the tag does not match. */
+export declare function poly1305VerifyTag(key: Uint8Array, data: Uint8Array, tag: Uint8Array): void
 
 /** `size` fresh random bytes, drawn on the libuv thread pool. */
 export declare function randomBytesAsync(size: number): Promise<Buffer>

@@ -14,6 +14,7 @@ import {
 } from "hazmat/decrepit/ciphers/algorithms";
 import { CFB, CFB8, OFB } from "hazmat/decrepit/ciphers/modes";
 import {
+  _Reasons,
   AlreadyFinalized,
   AlreadyUpdated,
   ERR_HAZMAT_INVALID_TYPE,
@@ -104,7 +105,7 @@ test("every algorithm and mode round-trips and matches PyCA byte for byte", (t) 
   );
   decrepitCases.forEach(([alg, mode, make], index) => {
     const ours = encrypt(make(), message);
-    t.is(ours.toString("hex"), expected[index], `${alg}-${mode}`);
+    t.is(ours.toString("hex"), expected[index] ?? "(no PyCA answer)", `${alg}-${mode}`);
     t.deepEqual(decrypt(make(), ours), message, `${alg}-${mode} decrypts`);
   });
 });
@@ -303,7 +304,7 @@ test("unsupported combinations are UnsupportedAlgorithm with PyCA's reason", (t)
   const error = t.throws(() => new Cipher(new Camellia(key16), new GCM(Buffer.alloc(12))), {
     instanceOf: UnsupportedAlgorithm,
   });
-  t.is(error?.reason, "UNSUPPORTED_CIPHER");
+  t.is(error?.reason, _Reasons.UNSUPPORTED_CIPHER);
   t.throws(() => new Cipher(new TripleDES(Buffer.alloc(24)), new CTR(Buffer.alloc(8))), {
     instanceOf: UnsupportedAlgorithm,
   });

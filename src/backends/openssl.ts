@@ -8,7 +8,14 @@
  *
  * @module
  */
+import { opensslCipherName } from "../lib/cipher-names.js";
 import { callNative, native } from "../lib/native.js";
+import type { CipherAlgorithm, Mode } from "../primitives/ciphers/base.js";
+import { BlockCipherAlgorithm } from "../primitives/ciphers/base.js";
+import { Cipher, type CipherContext } from "../primitives/ciphers/index.js";
+import { CMAC, cmacCipherName } from "../primitives/cmac.js";
+import { Hash, type HashAlgorithm, resolveHashAlgorithm } from "../primitives/hashes.js";
+import { HMAC } from "../primitives/hmac.js";
 
 /** The OpenSSL backend. Use the {@link backend} instance; there is one per process. */
 export class Backend {
@@ -71,9 +78,73 @@ export class Backend {
     callNative(() => native.osrandomDeactivateIfActive());
   }
 
+  // CipherBackend
+
+  /** Whether `cipher` in `mode` (`null` for stream ciphers) is available. */
+  cipherSupported(cipher: CipherAlgorithm, mode: Mode | null): boolean {
+    const name = opensslCipherName(cipher, mode?.name ?? null);
+    return name !== null && native.cipherSupported(name);
+  }
+
+  /** An encryption context, as `new Cipher(cipher, mode).encryptor()`. */
+  createSymmetricEncryptionCtx(cipher: CipherAlgorithm, mode: Mode | null): CipherContext {
+    return new Cipher(cipher, mode).encryptor();
+  }
+
+  /** A decryption context, as `new Cipher(cipher, mode).decryptor()`. */
+  createSymmetricDecryptionCtx(cipher: CipherAlgorithm, mode: Mode | null): CipherContext {
+    return new Cipher(cipher, mode).decryptor();
+  }
+
+  /** Whether `algorithm` (a `hazmat/primitives/hashes` algorithm) can be hashed. */
+  hashSupported(algorithm: HashAlgorithm): boolean {
+    return hashInfo(algorithm) !== null;
+  }
+
+  /**
+   * Whether HMAC works with `algorithm`: every supported hash except the extendable-output
+   * functions (PyCA answers `true` for SHAKE here, then refuses it in `HMAC`; hazmat answers
+   * what `HMAC` accepts).
+   */
+  hmacSupported(algorithm: HashAlgorithm): boolean {
+    const info = hashInfo(algorithm);
+    return info !== null && !info.xof;
+  }
+
+  /** Whether CMAC works with the block cipher `algorithm` (e.g. `new AES(key)`). */
+  cmacAlgorithmSupported(algorithm: BlockCipherAlgorithm): boolean {
+    if (!(algorithm instanceof BlockCipherAlgorithm)) return false;
+    const cipherName = cmacCipherName(algorithm);
+    return cipherName !== null && callNative(() => native.cmacSupported(cipherName));
+  }
+
+  /** A new {@link Hash} of `algorithm` (same as `new Hash(algorithm)`). */
+  createHashCtx(algorithm: HashAlgorithm): Hash {
+    return new Hash(algorithm);
+  }
+
+  /** A new {@link HMAC} (same as `new HMAC(key, algorithm)`). */
+  createHmacCtx(key: Uint8Array, algorithm: HashAlgorithm): HMAC {
+    return new HMAC(key, algorithm);
+  }
+
+  /** A new {@link CMAC} (same as `new CMAC(algorithm)`). */
+  createCmacCtx(algorithm: BlockCipherAlgorithm): CMAC {
+    return new CMAC(algorithm);
+  }
+
   /** Short description for logs; carries no state worth hiding. */
   toString(): string {
     return `<hazmat backend "openssl" (${this.opensslVersionText()})>`;
+  }
+}
+
+/** The native entry of a hash algorithm, or `null` when it is not one hazmat supports. */
+function hashInfo(algorithm: HashAlgorithm): { id: number; xof: boolean } | null {
+  try {
+    return resolveHashAlgorithm("algorithm", algorithm);
+  } catch {
+    return null;
   }
 }
 

@@ -24,7 +24,10 @@ const MODE_SUFFIX: Record<string, string> = { CFB: "CFB", CFB8: "CFB8", OFB: "OF
  * The OpenSSL cipher name for `algorithm` in mode `modeName` (PyCA's mode name, or `null` for
  * the stream ciphers), or `null` when no such combination exists.
  */
-export function opensslCipherName(algorithm: CipherAlgorithm, modeName: string | null): string | null {
+export function opensslCipherName(
+  algorithm: CipherAlgorithm,
+  modeName: string | null,
+): string | null {
   if (modeName === null) {
     if (algorithm.name === "ChaCha20") return "ChaCha20";
     if (algorithm.name === "RC4") return "RC4";
@@ -39,5 +42,7 @@ export function opensslCipherName(algorithm: CipherAlgorithm, modeName: string |
   }
   // DES-EDE3 in ECB mode is plain "DES-EDE3"; BF/CAST5/… name ECB explicitly.
   if (entry.prefix === "DES-EDE3" && modeName === "ECB") return "DES-EDE3";
-  return entry.sized ? `${entry.prefix}-${algorithm.keySize}-${suffix}` : `${entry.prefix}-${suffix}`;
+  return entry.sized
+    ? `${entry.prefix}-${algorithm.keySize}-${suffix}`
+    : `${entry.prefix}-${suffix}`;
 }

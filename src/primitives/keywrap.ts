@@ -32,7 +32,8 @@ export function aesKeyUnwrap(wrappingKey: Uint8Array, wrappedKey: Uint8Array): B
   const key = checkWrappingKey(wrappingKey);
   const input = checkBytes("wrappedKey", wrappedKey);
   if (input.length < 24) throw new InvalidUnwrap("Must be at least 24 bytes");
-  if (input.length % 8 !== 0) throw new InvalidUnwrap("The wrapped key must be a multiple of 8 bytes");
+  if (input.length % 8 !== 0)
+    throw new InvalidUnwrap("The wrapped key must be a multiple of 8 bytes");
   return callNative(() => native.aesKeyWrapOp(key, input, false, false));
 }
 
@@ -51,6 +52,7 @@ export function aesKeyUnwrapWithPadding(wrappingKey: Uint8Array, wrappedKey: Uin
   const key = checkWrappingKey(wrappingKey);
   const input = checkBytes("wrappedKey", wrappedKey);
   if (input.length < 16) throw new InvalidUnwrap("Must be at least 16 bytes");
-  if (input.length % 8 !== 0) throw new InvalidUnwrap("The wrapped key must be a multiple of 8 bytes");
+  if (input.length % 8 !== 0)
+    throw new InvalidUnwrap("The wrapped key must be a multiple of 8 bytes");
   return callNative(() => native.aesKeyWrapOp(key, input, true, false));
 }

@@ -17,7 +17,12 @@ export interface PaddingContext {
 type Scheme = "PKCS7" | "ANSIX923";
 
 function checkBlockSize(blockSize: unknown): number {
-  const bits = checkInteger("blockSize", blockSize, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  const bits = checkInteger(
+    "blockSize",
+    blockSize,
+    Number.MIN_SAFE_INTEGER,
+    Number.MAX_SAFE_INTEGER,
+  );
   if (bits < 0 || bits > 2040) throw new ValueError("block_size must be in range(0, 2041).");
   if (bits % 8 !== 0) throw new ValueError("block_size must be a multiple of 8.");
   return bits;

@@ -12,6 +12,7 @@ use napi_derive::napi;
 use openssl::cipher_ctx::CipherCtx;
 use openssl::error::ErrorStack;
 use openssl_ext::cipher::{update, update_aad};
+use zeroize::Zeroizing;
 
 use crate::ciphers::fetch;
 use crate::errors::{ErrorCode, error, openssl_error};
@@ -35,7 +36,8 @@ struct AeadSpec {
     placement: TagPlacement,
     /// OpenSSL needs the IV length set for nonces other than 12 bytes (GCM, OCB, CCM).
     variable_nonce: bool,
-    /// CCM: the tag length and total message length must be announced before the AAD.
+    /// CCM: the tag length and total message length must be announced before the AAD, and the
+    /// nonce length is part of the key setup, so a new nonce length means keying again.
     announces_lengths: bool,
     /// The cipher reads the tag before it decrypts (CCM, SIV, GCM-SIV) instead of at the end.
     tag_before_decrypt: bool,
@@ -165,6 +167,8 @@ const SPECS: [AeadSpec; 6] = [
 struct KeyedContext {
     ctx: CipherCtx,
     nonce_len: usize,
+    /// The key, kept (zeroized on drop) only for CCM, whose key setup depends on the nonce length.
+    key_for_rekeying: Option<Zeroizing<Vec<u8>>>,
     /// The keyed, never-used context that single-use ciphers restart from.
     template: Option<CipherCtx>,
 }
@@ -211,6 +215,7 @@ fn keyed(
     Ok(KeyedContext {
         ctx,
         nonce_len,
+        key_for_rekeying: spec.announces_lengths.then(|| Zeroizing::new(key.to_vec())),
         template,
     })
 }
@@ -226,10 +231,15 @@ impl KeyedContext {
         } else {
             Some(nonce)
         };
-        if let Some(nonce) = nonce {
-            if spec.variable_nonce && nonce.len() != self.nonce_len {
-                self.ctx.set_iv_length(nonce.len())?;
-                self.nonce_len = nonce.len();
+        if let Some(nonce) = nonce.filter(|n| spec.variable_nonce && n.len() != self.nonce_len) {
+            self.ctx.set_iv_length(nonce.len())?;
+            self.nonce_len = nonce.len();
+            if let Some(key) = &self.key_for_rekeying {
+                if encrypt {
+                    self.ctx.encrypt_init(None, Some(key), None)?;
+                } else {
+                    self.ctx.decrypt_init(None, Some(key), None)?;
+                }
             }
         }
         if encrypt {
@@ -543,5 +553,46 @@ mod tests {
         );
         assert!(Aead::create("AESGCM", &[1u8; 15], 16).is_err());
         assert!(Aead::create("NOPE", &[1u8; 16], 16).is_err());
+    }
+}
+
+#[cfg(test)]
+mod known_answers {
+    use super::*;
+
+    fn hex(text: &str) -> Vec<u8> {
+        (0..text.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn ccm_uses_every_byte_of_a_13_byte_nonce() {
+        osrandom::install().unwrap();
+        // NIST CCM VADT128.rsp, Count 0 (Tlen 16).
+        let key = hex("d24a3d3dde8c84830280cb87abad0bb3");
+        let nonce = hex("f1100035bb24a8d26004e0e24b");
+        let plain = hex("7c86135ed9c2a515aaae0e9a208133897269220f30870006");
+        let mut aead = Aead::create("AESCCM", &key, 16).unwrap();
+        let mut out = vec![0u8; plain.len() + 16];
+        aead.seal_into(&nonce, &[], &plain, &mut out).unwrap();
+        assert!(out.starts_with(&hex("1faeb0ee")), "{out:02x?}");
+        assert!(out.ends_with(&hex("d67b")), "{out:02x?}");
+        // Switching nonce lengths on one object keys again and stays correct both ways.
+        let mut short = vec![0u8; plain.len() + 16];
+        aead.seal_into(&nonce[..7], &[], &plain, &mut short)
+            .unwrap();
+        let mut fresh = Aead::create("AESCCM", &key, 16).unwrap();
+        let mut expected = vec![0u8; plain.len() + 16];
+        fresh
+            .seal_into(&nonce[..7], &[], &plain, &mut expected)
+            .unwrap();
+        assert_eq!(short, expected);
+        aead.seal_into(&nonce, &[], &plain, &mut short).unwrap();
+        assert_eq!(short, out);
+        let mut opened = vec![0u8; plain.len()];
+        aead.open_into(&nonce, &[], &out, &mut opened).unwrap();
+        assert_eq!(opened, plain);
     }
 }

@@ -65,6 +65,17 @@ pub struct CipherContext {
     block_size: usize,
     data_seen: bool,
     gcm: Option<GcmState>,
+    /// ChaCha20: bytes left before the nonce's 32-bit block counter would wrap.
+    keystream_left: Option<u64>,
+}
+
+/// ChaCha20's nonce starts with the little-endian block counter; the keystream ends when it
+/// would wrap, 64 bytes per block.
+fn chacha20_keystream_left(nonce: &[u8]) -> u64 {
+    let counter = nonce.get(..4).map_or(0, |bytes| {
+        u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])
+    });
+    ((1u64 << 32) - u64::from(counter)) * 64
 }
 
 /// The plain-Rust constructor behind `new CipherContext(...)`.
@@ -143,6 +154,8 @@ pub fn open_context(
         encrypting: encrypt,
         block_size,
         data_seen: false,
+        keystream_left: (cipher_name == "ChaCha20")
+            .then(|| chacha20_keystream_left(iv.unwrap_or(&[]))),
         gcm: (rules == ModeRules::Gcm).then(|| GcmState {
             mode_tag: gcm_tag.map(<[u8]>::to_vec),
             min_tag_length,
@@ -177,6 +190,15 @@ impl CipherContext {
                 ErrorCode::Value,
                 format!("buffer must be at least {needed} bytes for this payload"),
             ));
+        }
+        if let Some(left) = self.keystream_left.as_mut() {
+            if data.len() as u64 > *left {
+                return Err(error(
+                    ErrorCode::Value,
+                    "Exceeded the maximum number of bytes that can be encrypted with ChaCha20 for this nonce. The 32-bit counter portion of the nonce would overflow.",
+                ));
+            }
+            *left -= data.len() as u64;
         }
         if let Some(gcm) = self.gcm.as_mut() {
             gcm.encrypted_bytes += data.len() as u64;
@@ -219,16 +241,14 @@ impl CipherContext {
     }
 
     pub fn finalize_bytes(&mut self) -> napi::Result<Vec<u8>> {
-        if !self.encrypting {
-            if let Some(gcm) = &self.gcm {
-                let Some(tag) = gcm.mode_tag.clone() else {
-                    return Err(error(
-                        ErrorCode::Value,
-                        "Authentication tag must be provided when decrypting.",
-                    ));
-                };
-                return self.finish_decryption_with(&tag);
-            }
+        if let (false, Some(gcm)) = (self.encrypting, &self.gcm) {
+            let Some(tag) = gcm.mode_tag.clone() else {
+                return Err(error(
+                    ErrorCode::Value,
+                    "Authentication tag must be provided when decrypting.",
+                ));
+            };
+            return self.finish_decryption_with(&tag);
         }
         let ctx = self.live()?;
         let mut out = vec![0u8; ctx.block_size().max(1)];
@@ -350,7 +370,11 @@ impl CipherContext {
         } else {
             ctx.decrypt_init(None, None, Some(nonce))
         };
-        result.map_err(|stack| openssl_error("resetting the nonce", &stack))
+        result.map_err(|stack| openssl_error("resetting the nonce", &stack))?;
+        if let Some(left) = self.keystream_left.as_mut() {
+            *left = chacha20_keystream_left(nonce);
+        }
+        Ok(())
     }
 }
 

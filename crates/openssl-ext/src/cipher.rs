@@ -29,6 +29,16 @@ pub fn fetch_cached(name: &str) -> Option<&'static CipherRef> {
     fetched.map(|cipher| &**cipher)
 }
 
+/// `data` in chunks of at most [`MAX_UPDATE_CHUNK`], and one empty chunk for empty data: CCM
+/// computes its tag in the update even for an empty message, and AES-SIV authenticates empty
+/// associated-data items, so an empty input must still reach OpenSSL.
+fn chunks_at_least_one(data: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let first_if_empty = data.is_empty().then_some(data);
+    first_if_empty
+        .into_iter()
+        .chain(data.chunks(MAX_UPDATE_CHUNK))
+}
+
 /// Largest single `EVP_CipherUpdate` input (`int` length, with room for a block of output).
 pub const MAX_UPDATE_CHUNK: usize = 1 << 30;
 
@@ -50,15 +60,7 @@ pub fn update(
         "cipher output buffer too small"
     );
     let mut written = 0;
-    // An empty input still makes one call: CCM computes its tag in the update, even for an
-    // empty message.
-    let empty: [&[u8]; 1] = [&[]];
-    let chunks: Box<dyn Iterator<Item = &[u8]>> = if input.is_empty() {
-        Box::new(empty.into_iter())
-    } else {
-        Box::new(input.chunks(MAX_UPDATE_CHUNK))
-    };
-    for chunk in chunks {
+    for chunk in chunks_at_least_one(input) {
         // SAFETY: OpenSSL writes at most chunk.len() + block_size - 1 bytes per update, and
         // output[written..] holds at least that many: the total output never exceeds
         // input.len() + block_size - 1, which the assertion above guarantees.
@@ -67,9 +69,10 @@ pub fn update(
     Ok(written)
 }
 
-/// Feeds additional authenticated data (no output), in chunks.
+/// Feeds additional authenticated data (no output), in chunks. An empty item is still fed:
+/// AES-SIV authenticates each item separately, so an empty one changes the tag.
 pub fn update_aad(ctx: &mut CipherCtxRef, aad: &[u8]) -> Result<(), ErrorStack> {
-    for chunk in aad.chunks(MAX_UPDATE_CHUNK) {
+    for chunk in chunks_at_least_one(aad) {
         ctx.cipher_update(chunk, None)?;
     }
     Ok(())

@@ -3,15 +3,18 @@
  *
  * @module
  */
-import { type CipherAlgorithm, Mode, checkBlockSizedIv } from "../../primitives/ciphers/base.js";
+
 import { checkBytes } from "../../lib/validate.js";
+import { type CipherAlgorithm, checkBlockSizedIv, Mode } from "../../primitives/ciphers/base.js";
 
 abstract class IvMode extends Mode {
   readonly initializationVector: Buffer;
 
   constructor(initializationVector: Uint8Array) {
     super();
-    this.initializationVector = Buffer.from(checkBytes("initializationVector", initializationVector));
+    this.initializationVector = Buffer.from(
+      checkBytes("initializationVector", initializationVector),
+    );
   }
 
   validateForAlgorithm(algorithm: CipherAlgorithm): void {

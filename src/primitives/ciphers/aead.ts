@@ -309,7 +309,9 @@ export class AESSIV {
     const aads = checkAadList(associatedData);
     const out = checkBytes("buf", buf);
     if (out.length < checkedData.length + 16) {
-      throw new ValueError(`buffer must be at least ${checkedData.length + 16} bytes for this payload`);
+      throw new ValueError(
+        `buffer must be at least ${checkedData.length + 16} bytes for this payload`,
+      );
     }
     return callNative(() => this.#native.encryptIntoWithAadList(checkedData, aads, out));
   }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { UnsupportedAlgorithm, ValueError, _Reasons } from "../../exceptions.js";
+import { _Reasons, UnsupportedAlgorithm, ValueError } from "../../exceptions.js";
 import { opensslCipherName } from "../../lib/cipher-names.js";
 import { callNative, native } from "../../lib/native.js";
 import { checkBytes, checkInstance, invalidType } from "../../lib/validate.js";
@@ -124,7 +124,12 @@ export class Cipher<M extends Mode | null = Mode | null> {
   readonly #opensslName: string;
 
   constructor(algorithm: CipherAlgorithm, mode: M = null as M) {
-    this.algorithm = checkInstance("algorithm", algorithm, CipherAlgorithmBase, "a CipherAlgorithm");
+    this.algorithm = checkInstance(
+      "algorithm",
+      algorithm,
+      CipherAlgorithmBase,
+      "a CipherAlgorithm",
+    );
     if (mode !== null && !(mode instanceof Mode)) {
       throw invalidType("mode must be a Mode (CBC, CTR, ECB, GCM, XTS, …) or null");
     }

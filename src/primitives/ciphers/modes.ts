@@ -6,7 +6,7 @@
  */
 import { ValueError } from "../../exceptions.js";
 import { checkBytes, checkInteger, checkOptionalBytes } from "../../lib/validate.js";
-import { BlockCipherAlgorithm, type CipherAlgorithm, Mode, checkBlockSizedIv } from "./base.js";
+import { BlockCipherAlgorithm, type CipherAlgorithm, checkBlockSizedIv, Mode } from "./base.js";
 
 export { Mode } from "./base.js";
 
@@ -17,7 +17,9 @@ export class CBC extends Mode {
 
   constructor(initializationVector: Uint8Array) {
     super();
-    this.initializationVector = Buffer.from(checkBytes("initializationVector", initializationVector));
+    this.initializationVector = Buffer.from(
+      checkBytes("initializationVector", initializationVector),
+    );
   }
 
   validateForAlgorithm(algorithm: CipherAlgorithm): void {

@@ -1,0 +1,76 @@
+/**
+ * PyCA `cryptography` as an oracle: a batch of requests goes to `python3` running
+ * `__test__/fixtures/pyca_oracle.py` as one JSON array on stdin, and the answers come back in
+ * order on stdout. One process per batch, so a spec file pays Python's start-up once.
+ */
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
+
+const ORACLE = path.join(__dirname, "..", "fixtures", "pyca_oracle.py");
+
+/** Bytes as the oracle takes them. */
+export const toHex = (data: Uint8Array): string => Buffer.from(data).toString("hex");
+
+export type PycaRequest =
+  | {
+      op: "aead_encrypt" | "aead_decrypt";
+      alg: string;
+      key: string;
+      nonce?: string;
+      data: string;
+      aad: string | string[] | null;
+      tag_length?: number;
+    }
+  | {
+      op: "cipher";
+      direction: "encrypt" | "decrypt";
+      alg: string;
+      key: string;
+      mode: string | null;
+      iv?: string;
+      nonce?: string;
+      data: string;
+      aad?: string;
+      tag?: string;
+      min_tag_length?: number;
+    }
+  | { op: "hmac"; hash: string; key: string; data: string }
+  | { op: "cmac"; alg: string; key: string; data: string }
+  | { op: "hash"; hash: string; data: string };
+
+export type PycaAnswer =
+  | { ok: true; out: string; tag?: string }
+  | { ok: false; error: string; message: string };
+
+/** Runs every request in one Python process; throws if Python itself fails. */
+export function askPyca(requests: readonly PycaRequest[]): PycaAnswer[] {
+  const result = spawnSync("python3", [ORACLE], {
+    input: JSON.stringify(requests),
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: 120_000,
+  });
+  if (result.status !== 0) {
+    throw new Error(
+      `pyca_oracle.py exited with ${result.status}: ${result.stderr || result.error?.message}`,
+    );
+  }
+  const answers = JSON.parse(result.stdout) as PycaAnswer[];
+  if (answers.length !== requests.length) {
+    throw new Error(`asked ${requests.length} questions, got ${answers.length} answers`);
+  }
+  return answers;
+}
+
+/** The version of PyCA `cryptography` the oracle runs (for test titles and reports). */
+export function pycaVersion(): string {
+  const result = spawnSync(
+    "python3",
+    ["-c", "import cryptography; print(cryptography.__version__)"],
+    {
+      encoding: "utf8",
+      timeout: 30_000,
+    },
+  );
+  return result.status === 0 ? result.stdout.trim() : "unavailable";
+}
