@@ -114,6 +114,12 @@ export interface HashAlgorithmInfo {
 /** One-shot digest (a hazmat addition to PyCA's API): one native call, no context object. */
 export declare function hashOneShot(id: number, digestSize: number, data: Uint8Array): Buffer
 
+/** `hash()` into a caller-provided buffer; returns the bytes written. */
+export declare function hashOneShotInto(id: number, digestSize: number, data: Uint8Array, out: Uint8Array): number
+
+/** One-shot HMAC into `out`; returns the tag length. */
+export declare function hmacOneShotInto(hashId: number, key: Uint8Array, data: Uint8Array, out: Uint8Array): number
+
 /** `OPENSSL_VERSION_NUMBER` of the addon's own OpenSSL, e.g. 0x30500050. */
 export declare function opensslVersionNumber(): number
 

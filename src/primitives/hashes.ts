@@ -16,7 +16,7 @@
  */
 import type { HashAlgorithmInfo, HashCtx, XofHashCtx } from "../../index.js";
 import { _Reasons, UnsupportedAlgorithm, ValueError } from "../exceptions.js";
-import { callNative, native } from "../lib/native.js";
+import { callNative, native, translateNativeError } from "../lib/native.js";
 import {
   checkBytes,
   checkInstance,
@@ -352,5 +352,17 @@ export class XOFHash {
 export function hash(algorithm: HashAlgorithm, data: Uint8Array): Buffer {
   const { id } = resolveHashAlgorithm("algorithm", algorithm);
   checkBytes("data", data);
-  return callNative(() => native.hashOneShot(id, algorithm.digestSize, data));
+  const size = algorithm.digestSize;
+  if (!Number.isInteger(size) || size < 1 || size > 2 ** 31 - 1) {
+    // Out-of-range XOF lengths: the native path raises the documented ValueError.
+    return callNative(() => native.hashOneShot(id, size, data));
+  }
+  // A pooled buffer from JavaScript is far cheaper than one created by the addon.
+  const out = Buffer.allocUnsafe(size);
+  try {
+    native.hashOneShotInto(id, size, data, out);
+  } catch (error) {
+    throw translateNativeError(error);
+  }
+  return out;
 }

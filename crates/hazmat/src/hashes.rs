@@ -454,6 +454,53 @@ pub fn hash_bytes(id: u32, digest_size: i64, data: &[u8]) -> napi::Result<Output
     })
 }
 
+/// The one-shot digest written into `out` (exactly the digest's length): the fast path of
+/// `hash()`, where JavaScript hands over a pooled buffer instead of the addon creating one.
+pub fn hash_into_bytes(
+    id: u32,
+    digest_size: i64,
+    data: &[u8],
+    out: &mut [u8],
+) -> napi::Result<usize> {
+    let (row, md) = algorithm_by_id(id)?;
+    let len = output_len(row, md, digest_size)?;
+    let out = out
+        .get_mut(..len)
+        .ok_or_else(|| value_error(format!("output buffer must hold {len} bytes")))?;
+    ONE_SHOT.with(|contexts| {
+        let mut contexts = contexts.borrow_mut();
+        let slot = &mut contexts[id as usize];
+        let ctx = match slot {
+            Some(ctx) => {
+                ctx.digest_init(md)
+                    .map_err(|e| openssl_error("EVP_DigestInit_ex", &e))?;
+                ctx
+            }
+            None => slot.insert(digest_init(md)?),
+        };
+        digest_update(ctx, data)?;
+        if row.xof {
+            ctx.digest_final_xof(out)
+                .map_err(|e| openssl_error("EVP_DigestFinalXOF", &e))?;
+            Ok(len)
+        } else {
+            ctx.digest_final(out)
+                .map_err(|e| openssl_error("EVP_DigestFinal_ex", &e))
+        }
+    })
+}
+
+/// `hash()` into a caller-provided buffer; returns the bytes written.
+#[napi(ts_args_type = "id: number, digestSize: number, data: Uint8Array, out: Uint8Array")]
+pub fn hash_one_shot_into(
+    id: u32,
+    digest_size: i64,
+    data: &[u8],
+    mut out: BufferSlice,
+) -> napi::Result<u32> {
+    hash_into_bytes(id, digest_size, data, &mut out).map(|n| n as u32)
+}
+
 /// One-shot digest (a hazmat addition to PyCA's API): one native call, no context object.
 #[napi(
     ts_args_type = "id: number, digestSize: number, data: Uint8Array",

@@ -88,6 +88,68 @@ fn check_tag(computed: &[u8], expected: &[u8], message: &str) -> napi::Result<()
     }
 }
 
+thread_local! {
+    /// One HMAC context per hash for the one-shot path, its digest already set: a call only
+    /// re-keys it (EVP_MAC_init), which allocates nothing and fetches nothing.
+    static HMAC_ONE_SHOT: RefCell<Vec<Option<MacCtx>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// HMAC of `data` under `key` with hash `hash_id`, written into `out` (at least the digest's
+/// length); returns the tag length. The one native call behind `new HMAC(…).update(…)
+/// .finalize()` when the data fits the façade's buffer.
+pub fn hmac_into_bytes(
+    hash_id: u32,
+    key: &[u8],
+    data: &[u8],
+    out: &mut [u8],
+) -> napi::Result<usize> {
+    let (row, _) = algorithm_by_id(hash_id)?;
+    if row.xof {
+        return Err(error(
+            ErrorCode::UnsupportedAlgorithm,
+            format!("{} is not supported for HMAC", row.name),
+        ));
+    }
+    HMAC_ONE_SHOT.with(|contexts| {
+        let mut contexts = contexts.borrow_mut();
+        let index = hash_id as usize;
+        if contexts.len() <= index {
+            contexts.resize_with(index + 1, || None);
+        }
+        let ctx = match &mut contexts[index] {
+            Some(ctx) => ctx,
+            slot => {
+                let mut ctx = new_ctx(hmac_algorithm()?)?;
+                ctx.set_string_param(PARAM_DIGEST, row.openssl_name)
+                    .map_err(|e| openssl_error("EVP_MAC_CTX_set_params", &e))?;
+                slot.insert(ctx)
+            }
+        };
+        init(ctx, key)?;
+        update(ctx, data)?;
+        let size = ctx.mac_size();
+        let out = out.get_mut(..size).ok_or_else(|| {
+            error(
+                ErrorCode::Value,
+                format!("output buffer must hold {size} bytes"),
+            )
+        })?;
+        ctx.finalize(out)
+            .map_err(|e| openssl_error("EVP_MAC_final", &e))
+    })
+}
+
+/// One-shot HMAC into `out`; returns the tag length.
+#[napi(ts_args_type = "hashId: number, key: Uint8Array, data: Uint8Array, out: Uint8Array")]
+pub fn hmac_one_shot_into(
+    hash_id: u32,
+    key: &[u8],
+    data: &[u8],
+    mut out: BufferSlice,
+) -> napi::Result<u32> {
+    hmac_into_bytes(hash_id, key, data, &mut out).map(|n| n as u32)
+}
+
 /// PyCA's `hmac.HMAC` over hash `hash_id` of `crate::hashes`.
 #[napi]
 pub struct HmacCtx {
