@@ -84,6 +84,14 @@ export class InvalidUnwrap extends HazmatError {
   readonly code = "ERR_HAZMAT_INVALID_UNWRAP";
 }
 
+/**
+ * A Fernet token or a one-time password did not verify (PyCA's `fernet.InvalidToken` and
+ * `twofactor.InvalidToken`; both modules re-export this class).
+ */
+export class InvalidToken extends HazmatError {
+  readonly code = "ERR_HAZMAT_INVALID_TOKEN";
+}
+
 /** What PyCA raises `ValueError` for: a value of the right type that is not allowed. */
 export class ValueError extends HazmatError {
   readonly code = "ERR_HAZMAT_VALUE";

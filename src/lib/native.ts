@@ -10,7 +10,9 @@ import {
   AlreadyUpdated,
   InternalError,
   InvalidSignature,
+  InvalidKey,
   InvalidTag,
+  InvalidToken,
   InvalidUnwrap,
   NotYetFinalized,
   type OpenSSLError,
@@ -51,6 +53,10 @@ export function translateNativeError(error: unknown): unknown {
       return new InvalidSignature(message);
     case "ERR_HAZMAT_INVALID_UNWRAP":
       return new InvalidUnwrap(message);
+    case "ERR_HAZMAT_INVALID_KEY":
+      return new InvalidKey(message);
+    case "ERR_HAZMAT_INVALID_TOKEN":
+      return new InvalidToken(message);
     case "ERR_HAZMAT_ALREADY_FINALIZED":
       return new AlreadyFinalized(message);
     case "ERR_HAZMAT_NOT_YET_FINALIZED":

@@ -18,6 +18,10 @@ pub enum ErrorCode {
     InvalidSignature,
     /// Key wrap integrity check failed (`InvalidUnwrap`).
     InvalidUnwrap,
+    /// Derived key material did not match (`InvalidKey`).
+    InvalidKey,
+    /// A Fernet token or a one-time password did not verify (`InvalidToken`).
+    InvalidToken,
     /// The context was used after `finalize` (`AlreadyFinalized`).
     AlreadyFinalized,
     /// Not available before `finalize` (`NotYetFinalized`).
@@ -36,6 +40,8 @@ impl ErrorCode {
             ErrorCode::InvalidTag => "ERR_HAZMAT_INVALID_TAG",
             ErrorCode::InvalidSignature => "ERR_HAZMAT_INVALID_SIGNATURE",
             ErrorCode::InvalidUnwrap => "ERR_HAZMAT_INVALID_UNWRAP",
+            ErrorCode::InvalidKey => "ERR_HAZMAT_INVALID_KEY",
+            ErrorCode::InvalidToken => "ERR_HAZMAT_INVALID_TOKEN",
             ErrorCode::AlreadyFinalized => "ERR_HAZMAT_ALREADY_FINALIZED",
             ErrorCode::NotYetFinalized => "ERR_HAZMAT_NOT_YET_FINALIZED",
             ErrorCode::AlreadyUpdated => "ERR_HAZMAT_ALREADY_UPDATED",
