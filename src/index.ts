@@ -7,4 +7,5 @@
  * @module
  */
 export { backend } from "./backends/openssl.js";
+export { Fernet, InvalidToken, MultiFernet } from "./fernet.js";
 export { randomBytes } from "./random.js";

@@ -6,69 +6,24 @@
  */
 import { ValueError } from "../../exceptions.js";
 import { checkBytes } from "../../lib/validate.js";
-import { BlockCipherAlgorithm, CipherAlgorithm } from "./base.js";
+import { blockCipherClass, CipherAlgorithm, checkKeySize } from "./base.js";
 
 export { BlockCipherAlgorithm, CipherAlgorithm } from "./base.js";
 
 /** AES (Rijndael); 128, 192 or 256-bit keys, and 512 for XTS (two 256-bit keys). */
-export class AES extends BlockCipherAlgorithm {
-  readonly name = "AES";
-  readonly blockSize = 128;
-  readonly keySizes: ReadonlySet<number> = new Set([128, 192, 256, 512]);
-
-  constructor(key: Uint8Array) {
-    super(key);
-    this.checkKeySize();
-  }
-}
+export class AES extends blockCipherClass("AES", 128, [128, 192, 256, 512]) {}
 
 /** AES restricted to 128-bit keys. */
-export class AES128 extends BlockCipherAlgorithm {
-  readonly name = "AES";
-  readonly blockSize = 128;
-  readonly keySizes: ReadonlySet<number> = new Set([128]);
-
-  constructor(key: Uint8Array) {
-    super(key);
-    this.checkKeySize();
-  }
-}
+export class AES128 extends blockCipherClass("AES", 128, [128]) {}
 
 /** AES restricted to 256-bit keys. */
-export class AES256 extends BlockCipherAlgorithm {
-  readonly name = "AES";
-  readonly blockSize = 128;
-  readonly keySizes: ReadonlySet<number> = new Set([256]);
-
-  constructor(key: Uint8Array) {
-    super(key);
-    this.checkKeySize();
-  }
-}
+export class AES256 extends blockCipherClass("AES", 128, [256]) {}
 
 /** Camellia; 128, 192 or 256-bit keys. */
-export class Camellia extends BlockCipherAlgorithm {
-  readonly name = "camellia";
-  readonly blockSize = 128;
-  readonly keySizes: ReadonlySet<number> = new Set([128, 192, 256]);
-
-  constructor(key: Uint8Array) {
-    super(key);
-    this.checkKeySize();
-  }
-}
+export class Camellia extends blockCipherClass("camellia", 128, [128, 192, 256]) {}
 
 /** SM4 (GB/T 32907-2016); 128-bit keys. */
-export class SM4 extends BlockCipherAlgorithm {
-  readonly name = "SM4";
-  readonly blockSize = 128;
-  readonly keySizes: ReadonlySet<number> = new Set([128]);
-
-  constructor(key: Uint8Array) {
-    super(key);
-    this.checkKeySize();
-  }
-}
+export class SM4 extends blockCipherClass("SM4", 128, [128]) {}
 
 /**
  * ChaCha20 (a stream cipher: use it with no mode). `nonce` is 16 bytes: the first 4 are the
@@ -81,7 +36,7 @@ export class ChaCha20 extends CipherAlgorithm {
 
   constructor(key: Uint8Array, nonce: Uint8Array) {
     super(key);
-    this.checkKeySize();
+    checkKeySize(this);
     const checked = checkBytes("nonce", nonce);
     if (checked.length !== 16) {
       throw new ValueError(`nonce must be 128-bits (16 bytes), got ${checked.length} bytes`);

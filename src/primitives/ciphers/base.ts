@@ -24,15 +24,6 @@ export abstract class CipherAlgorithm {
     return this.key.length * 8;
   }
 
-  /** Throws the PyCA-style ValueError when the key length is not one of `keySizes`. */
-  protected checkKeySize(): void {
-    if (!this.keySizes.has(this.keySize)) {
-      throw new ValueError(
-        `Invalid key size (${this.keySize}) for ${this.name}; allowed sizes are ${[...this.keySizes].join(", ")} bits`,
-      );
-    }
-  }
-
   /** Key material is never shown. */
   toString(): string {
     return `<${this.constructor.name}(keySize=${this.keySize})>`;
@@ -43,6 +34,47 @@ export abstract class CipherAlgorithm {
 export abstract class BlockCipherAlgorithm extends CipherAlgorithm {
   /** Block size in bits. */
   abstract readonly blockSize: number;
+}
+
+/** Throws PyCA's ValueError when the algorithm's key length is not one of its `keySizes`. */
+export function checkKeySize(algorithm: CipherAlgorithm): void {
+  if (!algorithm.keySizes.has(algorithm.keySize)) {
+    throw new ValueError(
+      `Invalid key size (${algorithm.keySize}) for ${algorithm.name}; allowed sizes are ${[...algorithm.keySizes].join(", ")} bits`,
+    );
+  }
+}
+
+/**
+ * The class of a fixed-parameter block cipher: PyCA's name, block size and allowed key sizes,
+ * checked on construction. The concrete algorithms (`AES`, `Camellia`, `TripleDES`, …) extend it.
+ */
+export function blockCipherClass(name: string, blockSize: number, keySizes: Iterable<number>) {
+  const allowed: ReadonlySet<number> = new Set(keySizes);
+  return class extends BlockCipherAlgorithm {
+    readonly name = name;
+    readonly blockSize = blockSize;
+    readonly keySizes = allowed;
+
+    constructor(key: Uint8Array) {
+      super(key);
+      checkKeySize(this);
+    }
+  };
+}
+
+/** Like {@link blockCipherClass}, for stream ciphers (no block size). */
+export function streamCipherClass(name: string, keySizes: Iterable<number>) {
+  const allowed: ReadonlySet<number> = new Set(keySizes);
+  return class extends CipherAlgorithm {
+    readonly name = name;
+    readonly keySizes = allowed;
+
+    constructor(key: Uint8Array) {
+      super(key);
+      checkKeySize(this);
+    }
+  };
 }
 
 /** A mode of operation: PyCA's `Mode`. */
