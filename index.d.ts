@@ -49,6 +49,23 @@ export declare class CmacCtx {
   verify(signature: Uint8Array): void
 }
 
+/** One Fernet key, ready to use: PyCA's `Fernet` without the policy. */
+export declare class FernetCore {
+  /** `key`: the key's text form (url-safe base64 of 32 bytes), as bytes. */
+  constructor(key: Uint8Array)
+  /** Writes the token for `data` at `timestamp` into `out`; returns its length. */
+  encryptInto(data: Uint8Array, timestamp: number, out: Uint8Array): number
+  /** `encryptInto` with a caller-chosen IV (PyCA's `_encrypt_from_parts`; spec vectors). */
+  encryptWithIv(data: Uint8Array, timestamp: number, iv: Uint8Array, out: Uint8Array): number
+  /**
+   * Verifies and decrypts `token` into `out`; returns the plaintext's length. With `ttl`
+   * set, the token must be at most `ttl` seconds old and at most 60 s in the future.
+   */
+  decryptInto(token: Uint8Array, out: Uint8Array, ttl: number | null | undefined, currentTime: number): number
+  /** The timestamp of a token signed with this key (as a number: exact up to 2^53). */
+  extractTimestamp(token: Uint8Array): number
+}
+
 /**
  * PyCA's `Hash`: a digest computed over any number of `update`s. Once finalized, every call
  * fails with `AlreadyFinalized` (the context is `None`).
@@ -90,6 +107,15 @@ export declare class XofHashCtx {
 
 export declare function aesKeyWrapOp(wrappingKey: Uint8Array, input: Uint8Array, padded: boolean, wrap: boolean): Buffer
 
+/** Argon2id's cost parameters (RFC 9106). */
+export interface Argon2Params {
+  length: number
+  iterations: number
+  lanes: number
+  /** Memory in KiB; at least 8 × lanes. */
+  memoryCost: number
+}
+
 /** `constant_time.bytes_eq(a, b)`: equality in time independent of where the bytes differ. */
 export declare function bytesEq(a: Uint8Array, b: Uint8Array): boolean
 
@@ -119,6 +145,40 @@ export declare function hashOneShotInto(id: number, digestSize: number, data: Ui
 
 /** One-shot HMAC into `out`; returns the tag length. */
 export declare function hmacOneShotInto(hashId: number, key: Uint8Array, data: Uint8Array, out: Uint8Array): number
+
+/** KBKDF's numeric parameters as JavaScript passes them. */
+export interface KbkdfShape {
+  length: number
+  rlen: number
+  llen?: number
+  /** 0 before, 1 after, 2 in the middle of the fixed input (`CounterLocation`). */
+  location: number
+  breakLocation?: number
+}
+
+export declare function kdfArgon2id(keyMaterial: Uint8Array, salt: Uint8Array, ad: Uint8Array | null, secret: Uint8Array | null, params: Argon2Params): Buffer
+
+export declare function kdfArgon2idAsync(keyMaterial: Uint8Array, salt: Uint8Array, ad: Uint8Array | null, secret: Uint8Array | null, params: Argon2Params): Promise<Buffer>
+
+export declare function kdfConcatHash(hashId: number, keyMaterial: Uint8Array, otherInfo: Uint8Array | null, length: number): Buffer
+
+export declare function kdfConcatHmac(hashId: number, keyMaterial: Uint8Array, salt: Uint8Array | null, otherInfo: Uint8Array | null, length: number): Buffer
+
+export declare function kdfHkdf(hashId: number, keyMaterial: Uint8Array, salt: Uint8Array | null, info: Uint8Array | null, length: number, expandOnly: boolean): Buffer
+
+export declare function kdfKbkdfCmac(cipherName: string, keyMaterial: Uint8Array, shape: KbkdfShape, label: Uint8Array | null, context: Uint8Array | null, fixed: Uint8Array | null): Buffer
+
+export declare function kdfKbkdfHmac(hashId: number, keyMaterial: Uint8Array, shape: KbkdfShape, label: Uint8Array | null, context: Uint8Array | null, fixed: Uint8Array | null): Buffer
+
+export declare function kdfPbkdf2Hmac(hashId: number, length: number, salt: Uint8Array, iterations: number, keyMaterial: Uint8Array): Buffer
+
+export declare function kdfPbkdf2HmacAsync(hashId: number, length: number, salt: Uint8Array, iterations: number, keyMaterial: Uint8Array): Promise<Buffer>
+
+export declare function kdfScrypt(keyMaterial: Uint8Array, salt: Uint8Array, length: number, n: number, r: number, p: number): Buffer
+
+export declare function kdfScryptAsync(keyMaterial: Uint8Array, salt: Uint8Array, length: number, n: number, r: number, p: number): Promise<Buffer>
+
+export declare function kdfX963(hashId: number, keyMaterial: Uint8Array, sharedInfo: Uint8Array | null, length: number): Buffer
 
 /** `OPENSSL_VERSION_NUMBER` of the addon's own OpenSSL, e.g. 0x30500050. */
 export declare function opensslVersionNumber(): number

@@ -36,10 +36,89 @@ export type PycaRequest =
     }
   | { op: "hmac"; hash: string; key: string; data: string }
   | { op: "cmac"; alg: string; key: string; data: string }
-  | { op: "hash"; hash: string; data: string };
+  | { op: "hash"; hash: string; data: string }
+  | {
+      op: "fernet_encrypt";
+      keys: string[];
+      data: string;
+      time: number;
+      iv?: string;
+    }
+  | {
+      op: "fernet_decrypt" | "fernet_rotate" | "fernet_timestamp";
+      keys: string[];
+      token: string;
+      ttl?: number | null;
+      time?: number | null;
+    }
+  | {
+      op: "totp" | "totp_uri";
+      key: string;
+      length: number;
+      hash: string;
+      time_step: number;
+      time?: number;
+      enforce_key_length?: boolean;
+      account?: string;
+      issuer?: string | null;
+    }
+  | {
+      op: "hotp" | "hotp_uri";
+      key: string;
+      length: number;
+      hash: string;
+      counter: number;
+      enforce_key_length?: boolean;
+      account?: string;
+      issuer?: string | null;
+    }
+  | PycaKdfRequest;
+
+/**
+ * One derivation by PyCA (op "kdf"): `kdf` is the class name, `key` the key material, and the
+ * rest that class's constructor arguments under PyCA's names (bytes as hex, `null` for None).
+ * A member of {@link PycaRequest}.
+ */
+export interface PycaKdfRequest {
+  op: "kdf";
+  kdf:
+    | "PBKDF2HMAC"
+    | "Scrypt"
+    | "HKDF"
+    | "HKDFExpand"
+    | "ConcatKDFHash"
+    | "ConcatKDFHMAC"
+    | "X963KDF"
+    | "KBKDFHMAC"
+    | "KBKDFCMAC"
+    | "Argon2id";
+  key: string;
+  length: number;
+  hash?: string;
+  cipher?: string;
+  salt?: string | null;
+  info?: string | null;
+  otherinfo?: string | null;
+  sharedinfo?: string | null;
+  iterations?: number;
+  n?: number;
+  r?: number;
+  p?: number;
+  rlen?: number;
+  llen?: number | null;
+  location?: "BeforeFixed" | "AfterFixed" | "MiddleFixed";
+  label?: string | null;
+  context?: string | null;
+  fixed?: string | null;
+  break_location?: number | null;
+  lanes?: number;
+  memory_cost?: number;
+  ad?: string | null;
+  secret?: string | null;
+}
 
 export type PycaAnswer =
-  | { ok: true; out: string; tag?: string }
+  | { ok: true; out: string; tag?: string; value?: string | number }
   | { ok: false; error: string; message: string };
 
 /** Runs every request in one Python process; throws if Python itself fails. */

@@ -272,3 +272,33 @@ export function firstOfEachGroup(
     return count < perGroup;
   });
 }
+
+/**
+ * The records of a file where `COUNT` starts each record and every `KEY = value` line up to
+ * the next `COUNT` belongs to it, blank lines included (PyCA's RFC 5869, RFC 6070, RFC 7914 and
+ * Argon2 files). Keys lowercased, values trimmed; `[…]` lines and comments are skipped.
+ */
+export function loadCountedRecords(relative: string): NistRecord[] {
+  const records: NistRecord[] = [];
+  let current: NistRecord | null = null;
+  readVectorFile(relative)
+    .split(/\r?\n/)
+    .forEach((raw, index) => {
+      const line = raw.trim();
+      if (line === "" || line.startsWith("#") || line.startsWith("[")) return;
+      const pair = keyValue(line);
+      if (pair === null) return;
+      if (pair[0] === "count") {
+        current = { file: relative, section: null, fields: {}, fail: false, line: index + 1 };
+        records.push(current);
+      }
+      if (current !== null) current.fields[pair[0]] = pair[1];
+    });
+  return records;
+}
+
+/** A field written as plain text with `\0` escapes (RFC 6070's `pass\0word`) → its bytes. */
+export function textBytes(value: string | undefined): Buffer {
+  if (value === undefined) throw new Error("missing vector field");
+  return Buffer.from(value.replace(/\\0/g, "\0"), "latin1");
+}

@@ -16,6 +16,8 @@ import { Cipher, type CipherContext } from "../primitives/ciphers/index.js";
 import { CMAC, cmacCipherName } from "../primitives/cmac.js";
 import { Hash, type HashAlgorithm, resolveHashAlgorithm } from "../primitives/hashes.js";
 import { HMAC } from "../primitives/hmac.js";
+import { PBKDF2HMAC } from "../primitives/kdf/pbkdf2.js";
+import { Scrypt } from "../primitives/kdf/scrypt.js";
 
 /** The OpenSSL backend. Use the {@link backend} instance; there is one per process. */
 export class Backend {
@@ -131,6 +133,41 @@ export class Backend {
   /** A new {@link CMAC} (same as `new CMAC(algorithm)`). */
   createCmacCtx(algorithm: BlockCipherAlgorithm): CMAC {
     return new CMAC(algorithm);
+  }
+
+  // PBKDF2HMACBackend, ScryptBackend
+
+  /** Whether PBKDF2 works with `algorithm`: every HMAC hash (not SHAKE). */
+  pbkdf2HmacSupported(algorithm: HashAlgorithm): boolean {
+    return this.hmacSupported(algorithm);
+  }
+
+  /** PBKDF2-HMAC, as `new PBKDF2HMAC(algorithm, length, salt, iterations).derive(keyMaterial)`. */
+  derivePbkdf2Hmac(
+    algorithm: HashAlgorithm,
+    length: number,
+    salt: Uint8Array,
+    iterations: number,
+    keyMaterial: Uint8Array,
+  ): Buffer {
+    return new PBKDF2HMAC(algorithm, length, salt, iterations).derive(keyMaterial);
+  }
+
+  /** Whether scrypt is available: always, hazmat's own OpenSSL has it. */
+  scryptSupported(): boolean {
+    return true;
+  }
+
+  /** scrypt, as `new Scrypt(salt, length, n, r, p).derive(keyMaterial)`. */
+  deriveScrypt(
+    keyMaterial: Uint8Array,
+    salt: Uint8Array,
+    length: number,
+    n: number,
+    r: number,
+    p: number,
+  ): Buffer {
+    return new Scrypt(salt, length, n, r, p).derive(keyMaterial);
   }
 
   /** Short description for logs; carries no state worth hiding. */

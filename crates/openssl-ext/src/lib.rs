@@ -3,5 +3,6 @@
 //! lives here (or in `crates/osrandom`), each with a `// SAFETY:` line.
 
 pub mod cipher;
+pub mod kdf;
 pub mod mac;
 pub mod md;
