@@ -47,96 +47,53 @@ export interface HashContext {
   copy(): HashContext;
 }
 
-/** SHA-1 (20-byte digest). Broken for collision resistance; for interoperability only. */
-export class SHA1 implements HashAlgorithm {
-  readonly name = "sha1";
-  readonly digestSize = 20;
-  readonly blockSize = 64;
+/** The class of a fixed-output hash: PyCA's name, digest size and block size (bytes). */
+function fixedHash(name: string, digestSize: number, blockSize: number | null) {
+  return class implements HashAlgorithm {
+    readonly name = name;
+    readonly digestSize = digestSize;
+    readonly blockSize = blockSize;
+  };
 }
+
+/** SHA-1 (20-byte digest). Broken for collision resistance; for interoperability only. */
+export class SHA1 extends fixedHash("sha1", 20, 64) {}
 
 /** SHA-224 (SHA-2, 28-byte digest). */
-export class SHA224 implements HashAlgorithm {
-  readonly name = "sha224";
-  readonly digestSize = 28;
-  readonly blockSize = 64;
-}
+export class SHA224 extends fixedHash("sha224", 28, 64) {}
 
 /** SHA-256 (SHA-2, 32-byte digest). */
-export class SHA256 implements HashAlgorithm {
-  readonly name = "sha256";
-  readonly digestSize = 32;
-  readonly blockSize = 64;
-}
+export class SHA256 extends fixedHash("sha256", 32, 64) {}
 
 /** SHA-384 (SHA-2, 48-byte digest). */
-export class SHA384 implements HashAlgorithm {
-  readonly name = "sha384";
-  readonly digestSize = 48;
-  readonly blockSize = 128;
-}
+export class SHA384 extends fixedHash("sha384", 48, 128) {}
 
 /** SHA-512 (SHA-2, 64-byte digest). */
-export class SHA512 implements HashAlgorithm {
-  readonly name = "sha512";
-  readonly digestSize = 64;
-  readonly blockSize = 128;
-}
+export class SHA512 extends fixedHash("sha512", 64, 128) {}
 
 /** SHA-512/224 (SHA-512 truncated to 28 bytes, with its own initial values). */
-export class SHA512_224 implements HashAlgorithm {
-  readonly name = "sha512-224";
-  readonly digestSize = 28;
-  readonly blockSize = 128;
-}
+export class SHA512_224 extends fixedHash("sha512-224", 28, 128) {}
 
 /** SHA-512/256 (SHA-512 truncated to 32 bytes, with its own initial values). */
-export class SHA512_256 implements HashAlgorithm {
-  readonly name = "sha512-256";
-  readonly digestSize = 32;
-  readonly blockSize = 128;
-}
+export class SHA512_256 extends fixedHash("sha512-256", 32, 128) {}
 
 /** SHA3-224 (28-byte digest). */
-export class SHA3_224 implements HashAlgorithm {
-  readonly name = "sha3-224";
-  readonly digestSize = 28;
-  readonly blockSize = null;
-}
+export class SHA3_224 extends fixedHash("sha3-224", 28, null) {}
 
 /** SHA3-256 (32-byte digest). */
-export class SHA3_256 implements HashAlgorithm {
-  readonly name = "sha3-256";
-  readonly digestSize = 32;
-  readonly blockSize = null;
-}
+export class SHA3_256 extends fixedHash("sha3-256", 32, null) {}
 
 /** SHA3-384 (48-byte digest). */
-export class SHA3_384 implements HashAlgorithm {
-  readonly name = "sha3-384";
-  readonly digestSize = 48;
-  readonly blockSize = null;
-}
+export class SHA3_384 extends fixedHash("sha3-384", 48, null) {}
 
 /** SHA3-512 (64-byte digest). */
-export class SHA3_512 implements HashAlgorithm {
-  readonly name = "sha3-512";
-  readonly digestSize = 64;
-  readonly blockSize = null;
-}
+export class SHA3_512 extends fixedHash("sha3-512", 64, null) {}
 
 /** SM3 (GB/T 32905-2016, 32-byte digest). */
-export class SM3 implements HashAlgorithm {
-  readonly name = "sm3";
-  readonly digestSize = 32;
-  readonly blockSize = 64;
-}
+export class SM3 extends fixedHash("sm3", 32, 64) {}
 
 /** MD5 (16-byte digest). Broken; for interoperability with old formats only. */
-export class MD5 implements HashAlgorithm {
-  readonly name = "md5";
-  readonly digestSize = 16;
-  readonly blockSize = 64;
-}
+export class MD5 extends fixedHash("md5", 16, 64) {}
 
 function checkDigestSize(digestSize: unknown): number {
   return checkInteger("digestSize", digestSize, 1, Number.MAX_SAFE_INTEGER);
