@@ -94,6 +94,23 @@ export declare class Poly1305Ctx {
   verify(tag: Uint8Array): void
 }
 
+/** A private key (any type). Never shows its material: JS sees only type and size. */
+export declare class PrivateKey {
+  /** The key's type (see `type_name`). */
+  keyType(): string
+  /** Size in bits (RSA modulus, EC curve order, …), as PyCA's `key_size`. */
+  keySize(): number
+  publicKey(): PublicKey
+}
+
+/** A public key (any type). */
+export declare class PublicKey {
+  keyType(): string
+  keySize(): number
+  /** Whether two public keys are the same key (OpenSSL's EVP_PKEY_eq). */
+  equals(other: PublicKey): boolean
+}
+
 /**
  * PyCA's `XOFHash`: absorbs with `update`, then `squeeze`s output in as many parts as wanted,
  * up to `digest_size` bytes in total. Once squeezing has begun, `update` is refused.

@@ -11,6 +11,7 @@ pub mod errors;
 pub mod fernet;
 pub mod hashes;
 pub mod kdf;
+pub mod keys;
 pub mod keywrap;
 pub mod mac;
 pub mod random;

@@ -6,3 +6,4 @@ pub mod cipher;
 pub mod kdf;
 pub mod mac;
 pub mod md;
+pub mod pkey;
