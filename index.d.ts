@@ -142,6 +142,75 @@ export declare function cipherSupported(name: string): boolean
 /** Whether CMAC works with the CBC cipher OpenSSL names `cipher_name`. */
 export declare function cmacSupported(cipherName: string): boolean
 
+export declare function curveExchangeInto(key: PrivateKey, peer: PublicKey, out: Uint8Array): number
+
+/** A new key from OpenSSL's RAND (the OS random engine while it is installed). */
+export declare function curveGenerate(kind: string): PrivateKey
+
+/** A private key from its raw bytes (length already checked). */
+export declare function curvePrivateFromRaw(kind: string, data: Uint8Array): PrivateKey
+
+/** A public key from its raw bytes (length already checked). */
+export declare function curvePublicFromRaw(kind: string, data: Uint8Array): PublicKey
+
+/** Whether hazmat supports PyCA's curve `name`. */
+export declare function ecCurveSupported(name: string): boolean
+
+/**
+ * The key pair whose private scalar is `value` (big-endian, already checked positive):
+ * `ValueError` when it is not below the group order.
+ */
+export declare function ecDerivePrivateKey(name: string, value: Uint8Array): PrivateKey
+
+/**
+ * The ECDH shared secret of `key` and `peer` (the x coordinate, as long as the field).
+ * Keys on different curves or any other failure: PyCA's one `ValueError`.
+ */
+export declare function ecExchange(key: PrivateKey, peer: PublicKey): Buffer
+
+/** A new private key on curve `name`, from OpenSSL's RAND (the OS random engine when active). */
+export declare function ecGeneratePrivateKey(name: string): PrivateKey
+
+/** The curve of an EC private key (see `curve_name_of`). */
+export declare function ecPrivateKeyCurve(key: PrivateKey): string | null
+
+/**
+ * The private key of `EllipticCurvePrivateNumbers`: the scalar must be in range and match the
+ * given public point, else `ValueError("Invalid EC key.")`.
+ */
+export declare function ecPrivateKeyFromNumbers(name: string, value: Uint8Array, x: Uint8Array, y: Uint8Array): PrivateKey
+
+/** The private scalar, big-endian, as long as the group order (PyCA's `private_value`). */
+export declare function ecPrivateValue(key: PrivateKey): Buffer
+
+/** The curve of an EC public key (see `curve_name_of`). */
+export declare function ecPublicKeyCurve(key: PublicKey): string | null
+
+/** The public key of an X9.62 encoded point (compressed, uncompressed or hybrid). */
+export declare function ecPublicKeyFromEncodedPoint(name: string, data: Uint8Array): PublicKey
+
+/** The public key of `EllipticCurvePublicNumbers` (big-endian coordinates). */
+export declare function ecPublicKeyFromNumbers(name: string, x: Uint8Array, y: Uint8Array): PublicKey
+
+/** The public point in X9.62 form: `04 ‖ x ‖ y` or, compressed, `02/03 ‖ x`. */
+export declare function ecPublicPoint(key: PublicKey, compressed: boolean): Buffer
+
+/**
+ * Signs `data` (or its digest, see `flags`) with ECDSA into `out`, DER-encoded; returns the
+ * signature's length. `out` must hold the key's maximum signature size.
+ */
+export declare function ecSign(key: PrivateKey, hashId: number, digestSize: number, flags: number, data: Uint8Array, out: Uint8Array): number
+
+/**
+ * Whether `signature` is a valid ECDSA signature of `data` (or its digest, see `flags`).
+ * Malformed signatures are `false`, like wrong ones.
+ */
+export declare function ecVerify(key: PublicKey, hashId: number, digestSize: number, flags: number, signature: Uint8Array, data: Uint8Array): boolean
+
+export declare function edSignInto(key: PrivateKey, data: Uint8Array, out: Uint8Array): number
+
+export declare function edVerify(key: PublicKey, signature: Uint8Array, data: Uint8Array): boolean
+
 /** Fails with an InternalError if the engine could not be installed when the addon loaded. */
 export declare function ensureInstalled(): void
 
@@ -197,6 +266,18 @@ export declare function kdfScryptAsync(keyMaterial: Uint8Array, salt: Uint8Array
 
 export declare function kdfX963(hashId: number, keyMaterial: Uint8Array, sharedInfo: Uint8Array | null, length: number): Buffer
 
+/** `loadPemPrivateKey` / `loadDerPrivateKey` in one entry point. */
+export declare function loadPrivateKey(data: Uint8Array, pem: boolean, password: Uint8Array | null | undefined, skipRsaValidation: boolean): PrivateKey
+
+/** `loadPemPublicKey` / `loadDerPublicKey` in one entry point. */
+export declare function loadPublicKey(data: Uint8Array, pem: boolean): PublicKey
+
+/** `loadSshPrivateKey` for unencrypted keys; encrypted ones need bcrypt-pbkdf (not yet). */
+export declare function loadSshPrivateKey(data: Uint8Array, password: Uint8Array | null | undefined): PrivateKey
+
+/** `loadSshPublicKey`: one `type base64 [comment]` line. */
+export declare function loadSshPublicKey(data: Uint8Array): PublicKey
+
 /** `OPENSSL_VERSION_NUMBER` of the addon's own OpenSSL, e.g. 0x30500050. */
 export declare function opensslVersionNumber(): number
 
@@ -233,6 +314,10 @@ export declare function poly1305GenerateTag(key: Uint8Array, data: Uint8Array): 
 /** `Poly1305.verify_tag(key, data, tag)`: `InvalidSignature` when the tag does not match. */
 export declare function poly1305VerifyTag(key: Uint8Array, data: Uint8Array, tag: Uint8Array): void
 
+export declare function privateKeyBytes(key: PrivateKey, encoding: string, format: string, password: Buffer | null, kdfRounds: number | null): Buffer
+
+export declare function publicKeyBytes(key: PublicKey, encoding: string, format: string): Buffer
+
 /** `size` fresh random bytes, drawn on the libuv thread pool. */
 export declare function randomBytesAsync(size: number): Promise<Buffer>
 
@@ -244,3 +329,62 @@ export declare function randomFillAll(buf: Uint8Array): void
 
 /** Fills `buf[offset .. offset + size]` on the libuv thread pool. */
 export declare function randomFillAsync(buf: Uint8Array, offset: number, size: number): Promise<void>
+
+export declare function rsaCrtExponent(privateExponent: string, prime: string): string
+
+export declare function rsaCrtIqmp(p: string, q: string): string
+
+export declare function rsaDecrypt(key: PrivateKey, ciphertext: Uint8Array, paddingKind: number, mgf1HashId: number, oaepHashId: number, label?: Uint8Array | undefined | null): Buffer
+
+export declare function rsaEncrypt(key: PublicKey, plaintext: Uint8Array, paddingKind: number, mgf1HashId: number, oaepHashId: number, label?: Uint8Array | undefined | null): Buffer
+
+export declare function rsaGeneratePrivateKey(publicExponent: number, keySize: number): PrivateKey
+
+export declare function rsaGeneratePrivateKeyAsync(publicExponent: number, keySize: number): Promise<PrivateKey>
+
+export declare function rsaLoadPrivateNumbers(numbers: RsaPrivateNumbersHex, unsafeSkipRsaKeyValidation: boolean): PrivateKey
+
+export declare function rsaLoadPublicNumbers(e: string, n: string): PublicKey
+
+/**
+ * A plain "RSA" key with the same numbers as an "RSA-PSS" key (PyCA loads both as RSA keys
+ * and lets the caller choose the padding).
+ */
+export declare function rsaPrivateAsPlainRsa(key: PrivateKey): PrivateKey
+
+export declare function rsaPrivateNumbers(key: PrivateKey): RsaPrivateNumbersHex
+
+/** The numbers of a private key, in hexadecimal. */
+export interface RsaPrivateNumbersHex {
+  p: string
+  q: string
+  d: string
+  dmp1: string
+  dmq1: string
+  iqmp: string
+  e: string
+  n: string
+}
+
+export declare function rsaPublicAsPlainRsa(key: PublicKey): PublicKey
+
+export declare function rsaPublicNumbers(key: PublicKey): RsaPublicNumbersHex
+
+/** The numbers of a public key, in hexadecimal. */
+export interface RsaPublicNumbersHex {
+  e: string
+  n: string
+}
+
+export declare function rsaRecoverDataFromSignature(key: PublicKey, signature: Uint8Array, paddingKind: number, hashId?: number | undefined | null): Buffer
+
+export declare function rsaRecoverPrimeFactors(n: string, e: string, d: string): Array<string>
+
+export declare function rsaRecoverPrivateExponent(e: string, p: string, q: string): string
+
+export declare function rsaSign(key: PrivateKey, data: Uint8Array, prehashed: boolean, hashId: number, paddingKind: number, mgf1HashId: number, saltLength: number): Buffer
+
+export declare function rsaVerify(key: PublicKey, signature: Uint8Array, data: Uint8Array, prehashed: boolean, hashId: number, paddingKind: number, mgf1HashId: number, saltLength: number): void
+
+/** The SSH wire-format public blob, for fingerprints. */
+export declare function sshPublicKeyBlob(key: PublicKey): Buffer

@@ -1,5 +1,6 @@
 /** `npm run bench`: every benchmark in one run. Targets are reported, never enforced by tests. */
 import { backend } from "hazmat/backends/openssl";
+import * as asymmetric from "./asymmetric";
 import * as kdfFernet from "./kdf-fernet";
 import * as random from "./random";
 import * as symmetric from "./symmetric";
@@ -7,5 +8,5 @@ import * as symmetric from "./symmetric";
 console.log(
   `hazmat benchmarks — ${backend.opensslVersionText()}, Node ${process.version} (${process.versions.openssl}), ${process.platform}-${process.arch}`,
 );
-const met = [random.run(), symmetric.run(), kdfFernet.run()].every(Boolean);
+const met = [random.run(), symmetric.run(), kdfFernet.run(), asymmetric.run()].every(Boolean);
 console.log(met ? "\nAll targets met." : "\nSome targets were NOT met (see above).");

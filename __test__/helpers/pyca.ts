@@ -153,3 +153,37 @@ export function pycaVersion(): string {
   );
   return result.status === 0 ? result.stdout.trim() : "unavailable";
 }
+
+const KEYS_ORACLE = path.join(__dirname, "..", "fixtures", "pyca_keys.py");
+
+/** One answer of `pyca_keys.py`: the op's fields, or PyCA's error class and message. */
+export type PycaKeysAnswer =
+  | ({ ok: true } & Record<string, unknown>)
+  | {
+      ok: false;
+      error: string;
+      message: string;
+    };
+
+/**
+ * Asks `__test__/fixtures/pyca_keys.py` (key serialization and Ed25519/Ed448/X25519/X448) a
+ * batch of questions in one Python process; see that file for the ops.
+ */
+export function askPycaKeys(requests: readonly Record<string, unknown>[]): PycaKeysAnswer[] {
+  const result = spawnSync("python3", [KEYS_ORACLE], {
+    input: JSON.stringify(requests),
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: 120_000,
+  });
+  if (result.status !== 0) {
+    throw new Error(
+      `pyca_keys.py exited with ${result.status}: ${result.stderr || result.error?.message}`,
+    );
+  }
+  const answers = JSON.parse(result.stdout) as PycaKeysAnswer[];
+  if (answers.length !== requests.length) {
+    throw new Error(`asked ${requests.length} questions, got ${answers.length} answers`);
+  }
+  return answers;
+}

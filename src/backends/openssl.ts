@@ -10,6 +10,27 @@
  */
 import { opensslCipherName } from "../lib/cipher-names.js";
 import { callNative, native } from "../lib/native.js";
+import { invalidType } from "../lib/validate.js";
+import type { PrivateKeyObject, PublicKeyObject } from "../primitives/asymmetric/base.js";
+import {
+  derivePrivateKey as deriveEcPrivateKey,
+  ECDH,
+  ECDSA,
+  type EllipticCurve,
+  type EllipticCurvePrivateKey,
+  EllipticCurvePrivateNumbers,
+  type EllipticCurvePublicKey,
+  EllipticCurvePublicNumbers,
+  generatePrivateKey as generateEcPrivateKey,
+} from "../primitives/asymmetric/ec.js";
+import { MGF1, OAEP, PKCS1v15, PSS } from "../primitives/asymmetric/padding.js";
+import {
+  generatePrivateKey as generateRsaPrivateKey,
+  type RSAPrivateKey,
+  RSAPrivateNumbers,
+  type RSAPublicKey,
+  RSAPublicNumbers,
+} from "../primitives/asymmetric/rsa.js";
 import type { CipherAlgorithm, Mode } from "../primitives/ciphers/base.js";
 import { BlockCipherAlgorithm } from "../primitives/ciphers/base.js";
 import { Cipher, type CipherContext } from "../primitives/ciphers/index.js";
@@ -18,6 +39,14 @@ import { Hash, type HashAlgorithm, resolveHashAlgorithm } from "../primitives/ha
 import { HMAC } from "../primitives/hmac.js";
 import { PBKDF2HMAC } from "../primitives/kdf/pbkdf2.js";
 import { Scrypt } from "../primitives/kdf/scrypt.js";
+import {
+  loadDerParameters,
+  loadDerPrivateKey,
+  loadDerPublicKey,
+  loadPemParameters,
+  loadPemPrivateKey,
+  loadPemPublicKey,
+} from "../primitives/serialization/index.js";
 
 /** The OpenSSL backend. Use the {@link backend} instance; there is one per process. */
 export class Backend {
@@ -170,7 +199,174 @@ export class Backend {
     return new Scrypt(salt, length, n, r, p).derive(keyMaterial);
   }
 
+  /** A new RSA private key, as `rsa.generatePrivateKey(publicExponent, keySize)`. */
+  generateRsaPrivateKey(publicExponent: number | bigint, keySize: number): RSAPrivateKey {
+    return generateRsaPrivateKey(publicExponent, keySize);
+  }
+
+  /** Whether `padding` (with its hash algorithms) can be used with RSA keys. */
+  rsaPaddingSupported(padding: unknown): boolean {
+    const usable = (algorithm: HashAlgorithm): boolean => {
+      const info = hashInfo(algorithm);
+      return info !== null && !info.xof;
+    };
+    if (padding instanceof PKCS1v15) return true;
+    if (padding instanceof PSS && padding._mgf instanceof MGF1) {
+      return usable(padding._mgf._algorithm);
+    }
+    if (padding instanceof OAEP && padding._mgf instanceof MGF1) {
+      return usable(padding._mgf._algorithm) && usable(padding._algorithm);
+    }
+    return false;
+  }
+
+  /** Whether OpenSSL can generate a key with these parameters (odd e ≥ 3, size ≥ 512). */
+  generateRsaParametersSupported(publicExponent: number | bigint, keySize: number): boolean {
+    if (typeof publicExponent === "number" && !Number.isInteger(publicExponent)) return false;
+    if (typeof keySize !== "number") return false;
+    const e = BigInt(publicExponent);
+    return e >= 3n && (e & 1n) === 1n && keySize >= 512;
+  }
+
+  /** The private key with these numbers, as `numbers.privateKey()`. */
+  loadRsaPrivateNumbers(
+    numbers: RSAPrivateNumbers,
+    options?: { unsafeSkipRsaKeyValidation?: boolean },
+  ): RSAPrivateKey {
+    if (!(numbers instanceof RSAPrivateNumbers)) {
+      throw invalidType("numbers must be an RSAPrivateNumbers instance");
+    }
+    return numbers.privateKey(options);
+  }
+
+  /** The public key with these numbers, as `numbers.publicKey()`. */
+  loadRsaPublicNumbers(numbers: RSAPublicNumbers): RSAPublicKey {
+    if (!(numbers instanceof RSAPublicNumbers)) {
+      throw invalidType("numbers must be an RSAPublicNumbers instance");
+    }
+    return numbers.publicKey();
+  }
+
+  /** Whether hazmat supports elliptic curve `curve` (by its name, as PyCA). */
+  ellipticCurveSupported(curve: EllipticCurve): boolean {
+    return (
+      typeof curve === "object" &&
+      curve !== null &&
+      typeof curve.name === "string" &&
+      native.ecCurveSupported(curve.name)
+    );
+  }
+
+  /** Whether `signatureAlgorithm` (ECDSA with a supported hash) works on `curve`. */
+  ellipticCurveSignatureAlgorithmSupported(
+    signatureAlgorithm: unknown,
+    curve: EllipticCurve,
+  ): boolean {
+    if (!(signatureAlgorithm instanceof ECDSA)) return false;
+    const hash =
+      "_algorithm" in signatureAlgorithm.algorithm
+        ? signatureAlgorithm.algorithm._algorithm
+        : signatureAlgorithm.algorithm;
+    return this.ellipticCurveSupported(curve) && hashInfo(hash) !== null;
+  }
+
+  /** Whether `algorithm` (ECDH) can exchange keys on `curve`. */
+  ellipticCurveExchangeAlgorithmSupported(algorithm: unknown, curve: EllipticCurve): boolean {
+    return algorithm instanceof ECDH && this.ellipticCurveSupported(curve);
+  }
+
+  /** A new EC private key, as `ec.generatePrivateKey(curve)`. */
+  generateEllipticCurvePrivateKey(curve: EllipticCurve): EllipticCurvePrivateKey {
+    return generateEcPrivateKey(curve);
+  }
+
+  /** The private key with these numbers, as `numbers.privateKey()`. */
+  loadEllipticCurvePrivateNumbers(numbers: EllipticCurvePrivateNumbers): EllipticCurvePrivateKey {
+    if (!(numbers instanceof EllipticCurvePrivateNumbers)) {
+      throw invalidType("numbers must be an EllipticCurvePrivateNumbers instance");
+    }
+    return numbers.privateKey();
+  }
+
+  /** The public key with these numbers, as `numbers.publicKey()`. */
+  loadEllipticCurvePublicNumbers(numbers: EllipticCurvePublicNumbers): EllipticCurvePublicKey {
+    if (!(numbers instanceof EllipticCurvePublicNumbers)) {
+      throw invalidType("numbers must be an EllipticCurvePublicNumbers instance");
+    }
+    return numbers.publicKey();
+  }
+
+  /** The EC private key with secret scalar `privateValue`, as `ec.derivePrivateKey`. */
+  deriveEllipticCurvePrivateKey(
+    privateValue: bigint,
+    curve: EllipticCurve,
+  ): EllipticCurvePrivateKey {
+    return deriveEcPrivateKey(privateValue, curve);
+  }
+
   /** Short description for logs; carries no state worth hiding. */
+  // Edwards and Montgomery curves
+
+  /** Whether Ed25519 signatures are available: always, in hazmat's own OpenSSL. */
+  ed25519Supported(): boolean {
+    return true;
+  }
+
+  /** Whether Ed448 signatures are available: always, in hazmat's own OpenSSL. */
+  ed448Supported(): boolean {
+    return true;
+  }
+
+  /** Whether X25519 key agreement is available: always, in hazmat's own OpenSSL. */
+  x25519Supported(): boolean {
+    return true;
+  }
+
+  /** Whether X448 key agreement is available: always, in hazmat's own OpenSSL. */
+  x448Supported(): boolean {
+    return true;
+  }
+
+  // PEMSerializationBackend, DERSerializationBackend
+
+  /** As `serialization.loadPemPrivateKey(data, password, { unsafeSkipRsaKeyValidation })`. */
+  loadPemPrivateKey(
+    data: Uint8Array,
+    password: Uint8Array | null,
+    unsafeSkipRsaKeyValidation = false,
+  ): PrivateKeyObject {
+    return loadPemPrivateKey(data, password, { unsafeSkipRsaKeyValidation });
+  }
+
+  /** As `serialization.loadPemPublicKey(data)`. */
+  loadPemPublicKey(data: Uint8Array): PublicKeyObject {
+    return loadPemPublicKey(data);
+  }
+
+  /** As `serialization.loadPemParameters(data)` (DH parameters: not available yet). */
+  loadPemParameters(data: Uint8Array): never {
+    return loadPemParameters(data);
+  }
+
+  /** As `serialization.loadDerPrivateKey(data, password, { unsafeSkipRsaKeyValidation })`. */
+  loadDerPrivateKey(
+    data: Uint8Array,
+    password: Uint8Array | null,
+    unsafeSkipRsaKeyValidation = false,
+  ): PrivateKeyObject {
+    return loadDerPrivateKey(data, password, { unsafeSkipRsaKeyValidation });
+  }
+
+  /** As `serialization.loadDerPublicKey(data)`. */
+  loadDerPublicKey(data: Uint8Array): PublicKeyObject {
+    return loadDerPublicKey(data);
+  }
+
+  /** As `serialization.loadDerParameters(data)` (DH parameters: not available yet). */
+  loadDerParameters(data: Uint8Array): never {
+    return loadDerParameters(data);
+  }
+
   toString(): string {
     return `<hazmat backend "openssl" (${this.opensslVersionText()})>`;
   }

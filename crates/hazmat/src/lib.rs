@@ -7,6 +7,8 @@
 pub mod aead;
 pub mod backend;
 pub mod ciphers;
+pub mod curves;
+pub mod ec;
 pub mod errors;
 pub mod fernet;
 pub mod hashes;
@@ -15,6 +17,8 @@ pub mod keys;
 pub mod keywrap;
 pub mod mac;
 pub mod random;
+pub mod rsa;
+pub mod serialization;
 
 use napi_derive::napi;
 

@@ -3,6 +3,7 @@
 //! lives here (or in `crates/osrandom`), each with a `// SAFETY:` line.
 
 pub mod cipher;
+pub mod ec;
 pub mod kdf;
 pub mod mac;
 pub mod md;

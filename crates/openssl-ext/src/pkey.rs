@@ -14,5 +14,9 @@ pub fn type_name<T>(pkey: &PKeyRef<T>) -> Option<String> {
     // SAFETY: the pointer is a live EVP_PKEY; OpenSSL returns null or a static C string.
     let name = unsafe { EVP_PKEY_get0_type_name(pkey.as_ptr()) };
     // SAFETY: checked non-null; the string is owned by the key's provider and outlives this call.
-    (!name.is_null()).then(|| unsafe { CStr::from_ptr(name) }.to_string_lossy().into_owned())
+    (!name.is_null()).then(|| {
+        unsafe { CStr::from_ptr(name) }
+            .to_string_lossy()
+            .into_owned()
+    })
 }

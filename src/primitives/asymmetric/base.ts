@@ -3,7 +3,10 @@
  * a key material-free `toString`, and the registry that lets loaders (`serialization`) turn a
  * handle of any type into the PyCA-shaped class for that type.
  */
-import type { PrivateKey as NativePrivateKey, PublicKey as NativePublicKey } from "../../../index.js";
+import type {
+  PrivateKey as NativePrivateKey,
+  PublicKey as NativePublicKey,
+} from "../../../index.js";
 import { _Reasons, UnsupportedAlgorithm } from "../../exceptions.js";
 
 /** Where a key object keeps its native handle; internal to hazmat. */
