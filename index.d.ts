@@ -153,6 +153,70 @@ export declare function curvePrivateFromRaw(kind: string, data: Uint8Array): Pri
 /** A public key from its raw bytes (length already checked). */
 export declare function curvePublicFromRaw(kind: string, data: Uint8Array): PublicKey
 
+/** PyCA's check of `DHParameterNumbers.parameters()`: OpenSSL's `DH_check`. */
+export declare function dhCheckParameters(p: string, g: string, q?: string | undefined | null): void
+
+/** The DH shared secret, left-padded with zeros to the modulus length (as PyCA). */
+export declare function dhExchange(key: PrivateKey, peer: PublicKey): Buffer
+
+/** New DH parameters `[p, g, ""]` (safe prime of `keySize` bits, generator 2 or 5). */
+export declare function dhGenerateParameters(generator: number, keySize: number): Array<string>
+
+export declare function dhGenerateParametersAsync(generator: number, keySize: number): Promise<Array<string>>
+
+/** A new DH private key with the given parameters. */
+export declare function dhGeneratePrivateKey(p: string, g: string, q?: string | undefined | null): PrivateKey
+
+/** `loadPemParameters` / `loadDerParameters` for DH: `[p, g, q or ""]`. */
+export declare function dhLoadParameters(data: Uint8Array, pem: boolean): Array<string>
+
+/**
+ * DH parameters as PKCS #3 (`DH PARAMETERS`), or X9.42 (`X9.42 DH PARAMETERS`) when they
+ * carry `q`, as PyCA writes them.
+ */
+export declare function dhParameterBytes(p: string, g: string, q: string | undefined | null, pem: boolean): Buffer
+
+/** The private key of `DHPrivateNumbers` (no consistency check, as PyCA). */
+export declare function dhPrivateKeyFromNumbers(p: string, g: string, q: string | undefined | null, y: string, x: string): PrivateKey
+
+/** `[p, g, q or "", y, x]` of a DH private key. */
+export declare function dhPrivateNumbers(key: PrivateKey): Array<string>
+
+/** The public key of `DHPublicNumbers`. */
+export declare function dhPublicKeyFromNumbers(p: string, g: string, q: string | undefined | null, y: string): PublicKey
+
+/** `[p, g, q or "", y]` of a DH public key. */
+export declare function dhPublicNumbers(key: PublicKey): Array<string>
+
+/** Checks DSA parameter numbers as PyCA does (`ValueError`). */
+export declare function dsaCheckParameters(p: string, q: string, g: string): void
+
+/** New DSA parameters `[p, q, g]` of `keySize` bits (1024, 2048, 3072 or 4096). */
+export declare function dsaGenerateParameters(keySize: number): Array<string>
+
+export declare function dsaGenerateParametersAsync(keySize: number): Promise<Array<string>>
+
+/** A new private key with the parameters `p`, `q`, `g`. */
+export declare function dsaGeneratePrivateKey(p: string, q: string, g: string): PrivateKey
+
+/** The private key of `DSAPrivateNumbers`: `0 < x < q` and `y = g^x mod p`, else `ValueError`. */
+export declare function dsaPrivateKeyFromNumbers(p: string, q: string, g: string, y: string, x: string): PrivateKey
+
+/** `[p, q, g, y, x]` of a DSA private key. */
+export declare function dsaPrivateNumbers(key: PrivateKey): Array<string>
+
+/** The public key of `DSAPublicNumbers` (parameters checked as PyCA does). */
+export declare function dsaPublicKeyFromNumbers(p: string, q: string, g: string, y: string): PublicKey
+
+/** `[p, q, g, y]` of a DSA public key. */
+export declare function dsaPublicNumbers(key: PublicKey): Array<string>
+
+/** A DER-encoded DSA signature of `data` (or of the digest `data`, when prehashed). */
+export declare function dsaSign(key: PrivateKey, hashId: number, digestSize: number, prehashed: boolean, data: Uint8Array): Buffer
+
+/** Whether `signature` is a valid DSA signature of `data`; malformed signatures are `false`. */
+export declare function dsaVerify(key: PublicKey, hashId: number, digestSize: number, prehashed: boolean, signature: Uint8Array, data: Uint8Array): boolean
+
 /** Whether hazmat supports PyCA's curve `name`. */
 export declare function ecCurveSupported(name: string): boolean
 
@@ -278,6 +342,16 @@ export declare function loadSshPrivateKey(data: Uint8Array, password: Uint8Array
 /** `loadSshPublicKey`: one `type base64 [comment]` line. */
 export declare function loadSshPublicKey(data: Uint8Array): PublicKey
 
+export declare function mldsaSignInto(key: PrivateKey, data: Uint8Array, context: Uint8Array | null, out: Uint8Array): number
+
+export declare function mldsaVerify(key: PublicKey, signature: Uint8Array, data: Uint8Array, context: Uint8Array | null): boolean
+
+/** ML-KEM decapsulation of a correctly sized `ciphertext` into `secret`. */
+export declare function mlkemDecapsulateInto(key: PrivateKey, ciphertext: Uint8Array, secret: Uint8Array): void
+
+/** ML-KEM encapsulation: fills `secret` and `ciphertext` (sized by the façade). */
+export declare function mlkemEncapsulateInto(key: PublicKey, secret: Uint8Array, ciphertext: Uint8Array): void
+
 /** `OPENSSL_VERSION_NUMBER` of the addon's own OpenSSL, e.g. 0x30500050. */
 export declare function opensslVersionNumber(): number
 
@@ -313,6 +387,13 @@ export declare function poly1305GenerateTag(key: Uint8Array, data: Uint8Array): 
 
 /** `Poly1305.verify_tag(key, data, tag)`: `InvalidSignature` when the tag does not match. */
 export declare function poly1305VerifyTag(key: Uint8Array, data: Uint8Array, tag: Uint8Array): void
+
+export declare function pqcGenerate(kind: string): PrivateKey
+
+export declare function pqcPrivateFromSeed(kind: string, seed: Uint8Array): PrivateKey
+
+/** A public key from its raw bytes (length already checked by the façade). */
+export declare function pqcPublicFromRaw(kind: string, data: Uint8Array): PublicKey
 
 export declare function privateKeyBytes(key: PrivateKey, encoding: string, format: string, password: Buffer | null, kdfRounds: number | null): Buffer
 

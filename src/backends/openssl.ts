@@ -13,6 +13,24 @@ import { callNative, native } from "../lib/native.js";
 import { invalidType } from "../lib/validate.js";
 import type { PrivateKeyObject, PublicKeyObject } from "../primitives/asymmetric/base.js";
 import {
+  DHParameterNumbers,
+  type DHParameters,
+  type DHPrivateKey,
+  DHPrivateNumbers,
+  type DHPublicKey,
+  DHPublicNumbers,
+  generateParameters as generateDhParameters,
+} from "../primitives/asymmetric/dh.js";
+import {
+  DSAParameterNumbers,
+  DSAParameters,
+  type DSAPrivateKey,
+  DSAPrivateNumbers,
+  type DSAPublicKey,
+  DSAPublicNumbers,
+  generateParameters as generateDsaParameters,
+} from "../primitives/asymmetric/dsa.js";
+import {
   derivePrivateKey as deriveEcPrivateKey,
   ECDH,
   ECDSA,
@@ -327,6 +345,110 @@ export class Backend {
     return true;
   }
 
+  // DSABackend
+
+  /** New DSA parameters, as `dsa.generateParameters(keySize)`. */
+  generateDsaParameters(keySize: number): DSAParameters {
+    return generateDsaParameters(keySize);
+  }
+
+  /** A new DSA private key with `parameters`. */
+  generateDsaPrivateKey(parameters: DSAParameters): DSAPrivateKey {
+    if (!(parameters instanceof DSAParameters)) {
+      throw invalidType("parameters must be a DSAParameters instance");
+    }
+    return parameters.generatePrivateKey();
+  }
+
+  /** A new DSA private key with new parameters, as `dsa.generatePrivateKey(keySize)`. */
+  generateDsaPrivateKeyAndParameters(keySize: number): DSAPrivateKey {
+    return generateDsaParameters(keySize).generatePrivateKey();
+  }
+
+  /** Whether DSA can sign with `algorithm` (any hash hazmat implements). */
+  dsaHashSupported(algorithm: HashAlgorithm): boolean {
+    return hashInfo(algorithm) !== null;
+  }
+
+  /** Whether OpenSSL accepts DSA parameters (always, for bigints). */
+  dsaParametersSupported(p: bigint, q: bigint, g: bigint): boolean {
+    return typeof p === "bigint" && typeof q === "bigint" && typeof g === "bigint";
+  }
+
+  loadDsaParameterNumbers(numbers: DSAParameterNumbers): DSAParameters {
+    if (!(numbers instanceof DSAParameterNumbers)) {
+      throw invalidType("numbers must be a DSAParameterNumbers instance");
+    }
+    return numbers.parameters();
+  }
+
+  loadDsaPublicNumbers(numbers: DSAPublicNumbers): DSAPublicKey {
+    if (!(numbers instanceof DSAPublicNumbers)) {
+      throw invalidType("numbers must be a DSAPublicNumbers instance");
+    }
+    return numbers.publicKey();
+  }
+
+  loadDsaPrivateNumbers(numbers: DSAPrivateNumbers): DSAPrivateKey {
+    if (!(numbers instanceof DSAPrivateNumbers)) {
+      throw invalidType("numbers must be a DSAPrivateNumbers instance");
+    }
+    return numbers.privateKey();
+  }
+
+  // DHBackend (deprecated in PyCA 50, still working)
+
+  /** New DH parameters, as `dh.generateParameters(generator, keySize)`. */
+  generateDhParameters(generator: number, keySize: number): DHParameters {
+    return generateDhParameters(generator, keySize);
+  }
+
+  /** A new DH private key with `parameters`. */
+  generateDhPrivateKey(parameters: DHParameters): DHPrivateKey {
+    return parameters.generatePrivateKey();
+  }
+
+  /** A new DH private key with new parameters. */
+  generateDhPrivateKeyAndParameters(generator: number, keySize: number): DHPrivateKey {
+    return generateDhParameters(generator, keySize).generatePrivateKey();
+  }
+
+  loadDhPrivateNumbers(numbers: DHPrivateNumbers): DHPrivateKey {
+    if (!(numbers instanceof DHPrivateNumbers)) {
+      throw invalidType("numbers must be a DHPrivateNumbers instance");
+    }
+    return numbers.privateKey();
+  }
+
+  loadDhPublicNumbers(numbers: DHPublicNumbers): DHPublicKey {
+    if (!(numbers instanceof DHPublicNumbers)) {
+      throw invalidType("numbers must be a DHPublicNumbers instance");
+    }
+    return numbers.publicKey();
+  }
+
+  loadDhParameterNumbers(numbers: DHParameterNumbers): DHParameters {
+    if (!(numbers instanceof DHParameterNumbers)) {
+      throw invalidType("numbers must be a DHParameterNumbers instance");
+    }
+    return numbers.parameters();
+  }
+
+  /** Whether these DH parameters pass OpenSSL's DH_check. */
+  dhParametersSupported(p: bigint, g: bigint, q: bigint | null = null): boolean {
+    try {
+      new DHParameterNumbers(p, g, q).parameters();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Whether X9.42 DH parameters (with q) are supported: yes. */
+  dhXSupported(): boolean {
+    return true;
+  }
+
   // PEMSerializationBackend, DERSerializationBackend
 
   /** As `serialization.loadPemPrivateKey(data, password, { unsafeSkipRsaKeyValidation })`. */
@@ -343,8 +465,8 @@ export class Backend {
     return loadPemPublicKey(data);
   }
 
-  /** As `serialization.loadPemParameters(data)` (DH parameters: not available yet). */
-  loadPemParameters(data: Uint8Array): never {
+  /** As `serialization.loadPemParameters(data)` (DH parameters). */
+  loadPemParameters(data: Uint8Array): DHParameters {
     return loadPemParameters(data);
   }
 
@@ -362,8 +484,8 @@ export class Backend {
     return loadDerPublicKey(data);
   }
 
-  /** As `serialization.loadDerParameters(data)` (DH parameters: not available yet). */
-  loadDerParameters(data: Uint8Array): never {
+  /** As `serialization.loadDerParameters(data)` (DH parameters). */
+  loadDerParameters(data: Uint8Array): DHParameters {
     return loadDerParameters(data);
   }
 

@@ -216,7 +216,13 @@ fn check_private_structure(label: &str, der: &[u8]) -> napi::Result<Option<EcFac
             Ok(None)
         }
         "EC PRIVATE KEY" => check_ec_private_key(der, None).map(Some).map_err(invalid),
-        "DSA PRIVATE KEY" => Ok(None),
+        "DSA PRIVATE KEY" => {
+            // DSAPrivateKey ::= SEQUENCE { version INTEGER (0), p, q, g, y, x }
+            if version != Some(&[0]) {
+                return Err(invalid(()));
+            }
+            Ok(None)
+        }
         _ => {
             if version != Some(&[0]) {
                 return Err(invalid(()));
@@ -319,6 +325,11 @@ fn validate_private(pkey: PKey<Private>, skip_rsa_validation: bool) -> napi::Res
     } else {
         pkey
     };
+    if crate::pqc::is_pqc(&pkey) && crate::pqc::seed_of(&pkey).is_err() {
+        // Only the expanded key, no seed: PyCA refuses these.
+        let _ = openssl::error::ErrorStack::get();
+        return Err(deserialize_error());
+    }
     if pkey.id() == Id::RSA && !skip_rsa_validation {
         let valid = pkey.rsa().is_ok_and(|rsa| {
             let odd = |n: Option<&BigNumRef>| n.is_some_and(|n| n.is_bit_set(0));
@@ -513,7 +524,11 @@ pub fn private_bytes(
 ) -> napi::Result<Vec<u8>> {
     let cipher = Cipher::aes_256_cbc();
     let pem = encoding == "PEM";
+    if crate::pqc::is_pqc(pkey) {
+        openssl_ext::pqc::encode_seed_only();
+    }
     match (format, pem, password) {
+        ("Raw", _, _) if crate::pqc::is_pqc(pkey) => crate::pqc::seed_of(pkey),
         ("Raw", _, _) => pkey.raw_private_key(),
         ("PKCS8", true, Some(pw)) => pkey.private_key_to_pem_pkcs8_passphrase(cipher, pw),
         ("PKCS8", true, None) => pkey.private_key_to_pem_pkcs8(),

@@ -8,3 +8,4 @@ pub mod kdf;
 pub mod mac;
 pub mod md;
 pub mod pkey;
+pub mod pqc;

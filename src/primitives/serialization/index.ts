@@ -7,7 +7,7 @@
  * @module
  */
 import type { PrivateKey as NativePrivateKey } from "../../../index.js";
-import { _Reasons, UnsupportedAlgorithm, ValueError } from "../../exceptions.js";
+import { ValueError } from "../../exceptions.js";
 import { callNative, native } from "../../lib/native.js";
 import { checkBytes, describeType, invalidType } from "../../lib/validate.js";
 import {
@@ -17,9 +17,13 @@ import {
   wrapPrivateKey,
   wrapPublicKey,
 } from "../asymmetric/base.js";
+import { type DHParameters, loadDhParameters } from "../asymmetric/dh.js";
+import "../asymmetric/dsa.js";
 import "../asymmetric/ec.js";
 import "../asymmetric/ed25519.js";
 import "../asymmetric/ed448.js";
+import "../asymmetric/mldsa.js";
+import "../asymmetric/mlkem.js";
 import "../asymmetric/x25519.js";
 import "../asymmetric/rsa.js";
 import "../asymmetric/x448.js";
@@ -106,23 +110,16 @@ export function loadDerPublicKey(data: Uint8Array): PublicKeyObject {
   return wrapPublicKey(callNative(() => native.loadPublicKey(bytes, false)));
 }
 
-function parametersUnsupported(): never {
-  throw new UnsupportedAlgorithm(
-    "DH parameters are not supported by hazmat yet",
-    _Reasons.UNSUPPORTED_DIFFIE_HELLMAN,
-  );
+/** Loads PEM DH parameters (`DH PARAMETERS`, PKCS #3, or `X9.42 DH PARAMETERS`). */
+export function loadPemParameters(data: Uint8Array): DHParameters {
+  const bytes = checkBytes("data", data);
+  return loadDhParameters(bytes, true);
 }
 
-/** Loads PEM DH parameters. Not available until hazmat implements DH. */
-export function loadPemParameters(data: Uint8Array): never {
-  checkBytes("data", data);
-  return parametersUnsupported();
-}
-
-/** Loads DER DH parameters. Not available until hazmat implements DH. */
-export function loadDerParameters(data: Uint8Array): never {
-  checkBytes("data", data);
-  return parametersUnsupported();
+/** Loads DER DH parameters (PKCS #3 or X9.42). */
+export function loadDerParameters(data: Uint8Array): DHParameters {
+  const bytes = checkBytes("data", data);
+  return loadDhParameters(bytes, false);
 }
 
 /** Loads an OpenSSH public key line (`ssh-ed25519 AAAA… comment`). */
