@@ -36,8 +36,6 @@ export declare class CipherContext {
   finalizeWithTag(tag: Uint8Array): Buffer
   tag(): Buffer
   resetNonce(nonce: Uint8Array): void
-  /** Smallest `out` buffer `updateInto` accepts for `len` input bytes. */
-  outputLength(len: number): number
 }
 
 /** PyCA's `cmac.CMAC` with the block cipher OpenSSL names `cipher_name` in CBC mode. */

@@ -435,10 +435,4 @@ impl CipherContext {
     pub fn reset_nonce(&mut self, nonce: BufferSlice) -> napi::Result<()> {
         self.reset_nonce_bytes(&nonce)
     }
-
-    /// Smallest `out` buffer `updateInto` accepts for `len` input bytes.
-    #[napi]
-    pub fn output_length(&self, len: u32) -> u32 {
-        self.output_bound(len as usize) as u32
-    }
 }

@@ -9,7 +9,12 @@ import { _Reasons, UnsupportedAlgorithm, ValueError } from "../../exceptions.js"
 import { opensslCipherName } from "../../lib/cipher-names.js";
 import { callNative, native } from "../../lib/native.js";
 import { checkBytes, checkInstance, invalidType } from "../../lib/validate.js";
-import { type CipherAlgorithm, CipherAlgorithm as CipherAlgorithmBase, Mode } from "./base.js";
+import {
+  BlockCipherAlgorithm,
+  type CipherAlgorithm,
+  CipherAlgorithm as CipherAlgorithmBase,
+  Mode,
+} from "./base.js";
 import { GCM, XTS } from "./modes.js";
 
 export { BlockCipherAlgorithm, CipherAlgorithm, Mode } from "./base.js";
@@ -20,16 +25,19 @@ type NativeContext = InstanceType<typeof native.CipherContext>;
 export class CipherContext {
   /** @internal */
   protected readonly native: NativeContext;
+  /** Extra output room one update may need beyond its input (a block less one byte). */
+  readonly #slack: number;
 
   /** @internal */
-  constructor(nativeContext: NativeContext) {
+  constructor(nativeContext: NativeContext, slack: number) {
     this.native = nativeContext;
+    this.#slack = slack;
   }
 
   /** Processes `data` and returns what is ready (for block modes, whole blocks only). */
   update(data: Uint8Array): Buffer {
     const input = checkBytes("data", data);
-    const out = Buffer.allocUnsafe(this.native.outputLength(input.length));
+    const out = Buffer.allocUnsafe(input.length + this.#slack);
     const written = callNative(() => this.native.updateInto(input, out));
     return out.subarray(0, written);
   }
@@ -175,7 +183,11 @@ export class Cipher<M extends Mode | null = Mode | null> {
           gcm?.minTagLength ?? 16,
         ),
     );
-    if (gcm === null) return new CipherContext(context);
-    return encrypt ? new AEADEncryptionContext(context) : new AEADDecryptionContext(context);
+    // Sized from the algorithm, so update() needs no extra native call to ask OpenSSL.
+    const slack = algorithm instanceof BlockCipherAlgorithm ? algorithm.blockSize / 8 - 1 : 0;
+    if (gcm === null) return new CipherContext(context, slack);
+    return encrypt
+      ? new AEADEncryptionContext(context, slack)
+      : new AEADDecryptionContext(context, slack);
   }
 }
