@@ -80,6 +80,20 @@ pub fn already_finalized() -> napi::Error {
     )
 }
 
+/// An OpenSSL algorithm object (`EVP_MAC`, `EVP_KDF`, …) fetched on first use and kept in
+/// `cell` for the process's lifetime. Two threads may fetch at once; the loser's copy is dropped.
+pub fn fetch_once<T>(
+    cell: &'static std::sync::OnceLock<T>,
+    what: &str,
+    fetch: impl FnOnce() -> Result<T, ErrorStack>,
+) -> napi::Result<&'static T> {
+    if let Some(fetched) = cell.get() {
+        return Ok(fetched);
+    }
+    let fetched = fetch().map_err(|e| openssl_error(what, &e))?;
+    Ok(cell.get_or_init(|| fetched))
+}
+
 /// An `InternalError` for a failure of the engine's installation.
 pub fn install_error(failure: &osrandom::InstallError) -> napi::Error {
     error(ErrorCode::Internal, failure)

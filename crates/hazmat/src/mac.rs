@@ -6,7 +6,7 @@
 //! with a fixed message that never depends on where the tags differ.
 
 use std::cell::RefCell;
-use std::ffi::{CStr, CString};
+use std::ffi::CString;
 use std::sync::OnceLock;
 
 use napi::Env;
@@ -14,35 +14,25 @@ use napi::bindgen_prelude::BufferSlice;
 use napi_derive::napi;
 use openssl_ext::mac::{Mac, MacCtx, PARAM_CIPHER, PARAM_DIGEST};
 
-use crate::errors::{ErrorCode, already_finalized, error, openssl_error};
+use crate::errors::{ErrorCode, already_finalized, error, fetch_once, openssl_error};
 use crate::hashes::{Output, algorithm_by_id};
 
 /// Poly1305 keys are exactly this long (RFC 8439).
 pub const POLY1305_KEY_SIZE: usize = 32;
 
-/// The MAC algorithm `name`, fetched on first use and kept for the process's lifetime.
-fn fetched_mac(cell: &'static OnceLock<Mac>, name: &CStr) -> napi::Result<&'static Mac> {
-    if let Some(mac) = cell.get() {
-        return Ok(mac);
-    }
-    let mac = Mac::fetch(name).map_err(|e| openssl_error("EVP_MAC_fetch", &e))?;
-    // Two threads may fetch at once; the loser's copy is simply dropped.
-    Ok(cell.get_or_init(|| mac))
-}
-
 fn hmac_algorithm() -> napi::Result<&'static Mac> {
     static HMAC: OnceLock<Mac> = OnceLock::new();
-    fetched_mac(&HMAC, c"HMAC")
+    fetch_once(&HMAC, "EVP_MAC_fetch", || Mac::fetch(c"HMAC"))
 }
 
 fn cmac_algorithm() -> napi::Result<&'static Mac> {
     static CMAC: OnceLock<Mac> = OnceLock::new();
-    fetched_mac(&CMAC, c"CMAC")
+    fetch_once(&CMAC, "EVP_MAC_fetch", || Mac::fetch(c"CMAC"))
 }
 
 fn poly1305_algorithm() -> napi::Result<&'static Mac> {
     static POLY1305: OnceLock<Mac> = OnceLock::new();
-    fetched_mac(&POLY1305, c"POLY1305")
+    fetch_once(&POLY1305, "EVP_MAC_fetch", || Mac::fetch(c"POLY1305"))
 }
 
 fn new_ctx(mac: &Mac) -> napi::Result<MacCtx> {
