@@ -8,7 +8,6 @@
 //! (PBKDF2, scrypt, Argon2id) also run as [`DeriveTask`]s on the libuv thread pool, on copies
 //! of their inputs that are zeroized when the task ends.
 
-use std::ffi::CStr;
 use std::sync::OnceLock;
 
 use napi::bindgen_prelude::{AsyncTask, Buffer, BufferSlice};
@@ -23,7 +22,7 @@ use openssl_ext::kdf::{
 };
 use zeroize::Zeroizing;
 
-use crate::errors::{ErrorCode, error, openssl_error};
+use crate::errors::{ErrorCode, error, fetch_once, openssl_error};
 use crate::hashes::{HashAlgorithm, algorithm_by_id};
 use crate::mac::{CmacCtx, HmacCtx};
 
@@ -67,34 +66,24 @@ fn hmac_hash(hash_id: u32) -> napi::Result<&'static HashAlgorithm> {
     fixed_output_hash(hash_id, "HMAC")
 }
 
-/// The `EVP_KDF` named `name`, fetched on first use and kept for the process's lifetime.
-fn fetched_kdf(cell: &'static OnceLock<Kdf>, name: &CStr) -> napi::Result<&'static Kdf> {
-    if let Some(kdf) = cell.get() {
-        return Ok(kdf);
-    }
-    let kdf = Kdf::fetch(name).map_err(|e| openssl_error("EVP_KDF_fetch", &e))?;
-    // Two threads may fetch at once; the loser's copy is simply dropped.
-    Ok(cell.get_or_init(|| kdf))
-}
-
 fn hkdf_algorithm() -> napi::Result<&'static Kdf> {
     static HKDF: OnceLock<Kdf> = OnceLock::new();
-    fetched_kdf(&HKDF, c"HKDF")
+    fetch_once(&HKDF, "EVP_KDF_fetch", || Kdf::fetch(c"HKDF"))
 }
 
 fn x963_algorithm() -> napi::Result<&'static Kdf> {
     static X963: OnceLock<Kdf> = OnceLock::new();
-    fetched_kdf(&X963, c"X963KDF")
+    fetch_once(&X963, "EVP_KDF_fetch", || Kdf::fetch(c"X963KDF"))
 }
 
 fn sskdf_algorithm() -> napi::Result<&'static Kdf> {
     static SSKDF: OnceLock<Kdf> = OnceLock::new();
-    fetched_kdf(&SSKDF, c"SSKDF")
+    fetch_once(&SSKDF, "EVP_KDF_fetch", || Kdf::fetch(c"SSKDF"))
 }
 
 fn argon2id_algorithm() -> napi::Result<&'static Kdf> {
     static ARGON2ID: OnceLock<Kdf> = OnceLock::new();
-    fetched_kdf(&ARGON2ID, c"ARGON2ID")
+    fetch_once(&ARGON2ID, "EVP_KDF_fetch", || Kdf::fetch(c"ARGON2ID"))
 }
 
 fn derive_with(
@@ -283,6 +272,27 @@ fn check_shared_secret(key_material: &[u8], info: &[u8], length: usize) -> napi:
     Ok(())
 }
 
+/// The hash-based one-step KDFs differ only in the OpenSSL algorithm (where the counter goes):
+/// X9.63 hashes Z ‖ counter ‖ info, SP 800-56C (SSKDF) hashes counter ‖ Z ‖ info.
+fn one_step_hash_kdf(
+    kdf: &'static Kdf,
+    label: &str,
+    hash_id: u32,
+    key_material: &[u8],
+    info: Option<&[u8]>,
+    length: usize,
+) -> napi::Result<Vec<u8>> {
+    let row = fixed_output_hash(hash_id, label)?;
+    let info = info.unwrap_or_default();
+    check_shared_secret(key_material, info, length)?;
+    let params = [
+        Param::Utf8(PARAM_DIGEST, row.openssl_name),
+        Param::Octets(PARAM_KEY, key_material),
+        Param::Octets(PARAM_INFO, info),
+    ];
+    derive_with(kdf, label, &params, length)
+}
+
 /// ANSI X9.63 KDF over hash `hash_id`: Hash(Z ‖ counter ‖ SharedInfo) per block.
 pub fn x963_bytes(
     hash_id: u32,
@@ -290,15 +300,14 @@ pub fn x963_bytes(
     shared_info: Option<&[u8]>,
     length: usize,
 ) -> napi::Result<Vec<u8>> {
-    let row = fixed_output_hash(hash_id, "X963KDF")?;
-    let info = shared_info.unwrap_or_default();
-    check_shared_secret(key_material, info, length)?;
-    let params = [
-        Param::Utf8(PARAM_DIGEST, row.openssl_name),
-        Param::Octets(PARAM_KEY, key_material),
-        Param::Octets(PARAM_INFO, info),
-    ];
-    derive_with(x963_algorithm()?, "X963KDF", &params, length)
+    one_step_hash_kdf(
+        x963_algorithm()?,
+        "X963KDF",
+        hash_id,
+        key_material,
+        shared_info,
+        length,
+    )
 }
 
 /// SP 800-56C one-step KDF with hash `hash_id` (PyCA's `ConcatKDFHash`):
@@ -309,15 +318,14 @@ pub fn concat_hash_bytes(
     other_info: Option<&[u8]>,
     length: usize,
 ) -> napi::Result<Vec<u8>> {
-    let row = fixed_output_hash(hash_id, "ConcatKDF")?;
-    let info = other_info.unwrap_or_default();
-    check_shared_secret(key_material, info, length)?;
-    let params = [
-        Param::Utf8(PARAM_DIGEST, row.openssl_name),
-        Param::Octets(PARAM_KEY, key_material),
-        Param::Octets(PARAM_INFO, info),
-    ];
-    derive_with(sskdf_algorithm()?, "SSKDF", &params, length)
+    one_step_hash_kdf(
+        sskdf_algorithm()?,
+        "ConcatKDF",
+        hash_id,
+        key_material,
+        other_info,
+        length,
+    )
 }
 
 /// SP 800-56C one-step KDF with HMAC over hash `hash_id` (PyCA's `ConcatKDFHMAC`). With no
