@@ -38,6 +38,21 @@ function checkAad(associatedData: unknown): Uint8Array | null {
   return aad;
 }
 
+/** A caller's output buffer for `…Into`: bytes, and room for `needed` bytes. */
+function outputBuffer(buf: unknown, needed: number): Uint8Array {
+  const out = checkBytes("buf", buf);
+  if (out.length < needed) {
+    throw new ValueError(`buffer must be at least ${needed} bytes for this payload`);
+  }
+  return out;
+}
+
+/** Checked arguments of one AEAD call. */
+interface Checked {
+  nonce: Uint8Array;
+  data: Uint8Array;
+}
+
 function generateKeyOf(rules: AeadRules, bitLength: number): Buffer {
   checkInteger("bitLength", bitLength, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   if (!rules.keyBits.includes(bitLength)) throw new ValueError(rules.generateKeyMessage);
@@ -70,15 +85,20 @@ abstract class NonceAead {
   /** Hook for AESCCM's length-vs-nonce rule. */
   protected checkDataForNonce(_nonce: Uint8Array, _data: Uint8Array): void {}
 
-  /** Encrypts and authenticates `data`; returns ciphertext ‖ tag. */
-  encrypt(nonce: Uint8Array, data: Uint8Array, associatedData: Uint8Array | null): Buffer {
+  #checked(nonce: unknown, data: unknown, sealing: boolean): Checked {
     const checkedNonce = this.#checkNonce(nonce);
     const checkedData = checkBytes("data", data);
     checkLength(checkedData);
-    this.checkDataForNonce(checkedNonce, checkedData);
+    if (sealing) this.checkDataForNonce(checkedNonce, checkedData);
+    return { nonce: checkedNonce, data: checkedData };
+  }
+
+  /** Encrypts and authenticates `data`; returns ciphertext ‖ tag. */
+  encrypt(nonce: Uint8Array, data: Uint8Array, associatedData: Uint8Array | null): Buffer {
+    const args = this.#checked(nonce, data, true);
     const aad = checkAad(associatedData);
-    const out = Buffer.allocUnsafe(checkedData.length + this.#tagLength);
-    callNative(() => this.#native.encryptInto(checkedNonce, checkedData, aad, out));
+    const out = Buffer.allocUnsafe(args.data.length + this.#tagLength);
+    callNative(() => this.#native.encryptInto(args.nonce, args.data, aad, out));
     return out;
   }
 
@@ -89,28 +109,18 @@ abstract class NonceAead {
     associatedData: Uint8Array | null,
     buf: Uint8Array,
   ): number {
-    const checkedNonce = this.#checkNonce(nonce);
-    const checkedData = checkBytes("data", data);
-    checkLength(checkedData);
-    this.checkDataForNonce(checkedNonce, checkedData);
+    const args = this.#checked(nonce, data, true);
     const aad = checkAad(associatedData);
-    const out = checkBytes("buf", buf);
-    if (out.length < checkedData.length + this.#tagLength) {
-      throw new ValueError(
-        `buffer must be at least ${checkedData.length + this.#tagLength} bytes for this payload`,
-      );
-    }
-    return callNative(() => this.#native.encryptInto(checkedNonce, checkedData, aad, out));
+    const out = outputBuffer(buf, args.data.length + this.#tagLength);
+    return callNative(() => this.#native.encryptInto(args.nonce, args.data, aad, out));
   }
 
   /** Verifies and decrypts ciphertext ‖ tag; InvalidTag if anything was altered. */
   decrypt(nonce: Uint8Array, data: Uint8Array, associatedData: Uint8Array | null): Buffer {
-    const checkedNonce = this.#checkNonce(nonce);
-    const checkedData = checkBytes("data", data);
-    checkLength(checkedData);
+    const args = this.#checked(nonce, data, false);
     const aad = checkAad(associatedData);
-    const out = Buffer.allocUnsafe(Math.max(0, checkedData.length - this.#tagLength));
-    callNative(() => this.#native.decryptInto(checkedNonce, checkedData, aad, out));
+    const out = Buffer.allocUnsafe(Math.max(0, args.data.length - this.#tagLength));
+    callNative(() => this.#native.decryptInto(args.nonce, args.data, aad, out));
     return out;
   }
 
@@ -121,16 +131,10 @@ abstract class NonceAead {
     associatedData: Uint8Array | null,
     buf: Uint8Array,
   ): number {
-    const checkedNonce = this.#checkNonce(nonce);
-    const checkedData = checkBytes("data", data);
-    checkLength(checkedData);
+    const args = this.#checked(nonce, data, false);
     const aad = checkAad(associatedData);
-    const out = checkBytes("buf", buf);
-    const needed = Math.max(0, checkedData.length - this.#tagLength);
-    if (out.length < needed) {
-      throw new ValueError(`buffer must be at least ${needed} bytes for this payload`);
-    }
-    return callNative(() => this.#native.decryptInto(checkedNonce, checkedData, aad, out));
+    const out = outputBuffer(buf, Math.max(0, args.data.length - this.#tagLength));
+    return callNative(() => this.#native.decryptInto(args.nonce, args.data, aad, out));
   }
 
   /** Key material is never shown. */
@@ -259,6 +263,12 @@ const SIV_RULES: AeadRules = {
   nonce: null,
 };
 
+function checkSivData(data: unknown): Uint8Array {
+  const checked = checkBytes("data", data);
+  checkLength(checked);
+  return checked;
+}
+
 function checkAadList(associatedData: unknown): Uint8Array[] {
   if (associatedData === null || associatedData === undefined) return [];
   if (!Array.isArray(associatedData)) {
@@ -294,8 +304,7 @@ export class AESSIV {
 
   /** Encrypts `data`, authenticating each item of `associatedData`; returns SIV ‖ ciphertext. */
   encrypt(data: Uint8Array, associatedData: Uint8Array[] | null): Buffer {
-    const checkedData = checkBytes("data", data);
-    checkLength(checkedData);
+    const checkedData = checkSivData(data);
     const aads = checkAadList(associatedData);
     const out = Buffer.allocUnsafe(checkedData.length + 16);
     callNative(() => this.#native.encryptIntoWithAadList(checkedData, aads, out));
@@ -304,22 +313,15 @@ export class AESSIV {
 
   /** Like {@link encrypt}, writing into `buf`; returns the number of bytes written. */
   encryptInto(data: Uint8Array, associatedData: Uint8Array[] | null, buf: Uint8Array): number {
-    const checkedData = checkBytes("data", data);
-    checkLength(checkedData);
+    const checkedData = checkSivData(data);
     const aads = checkAadList(associatedData);
-    const out = checkBytes("buf", buf);
-    if (out.length < checkedData.length + 16) {
-      throw new ValueError(
-        `buffer must be at least ${checkedData.length + 16} bytes for this payload`,
-      );
-    }
+    const out = outputBuffer(buf, checkedData.length + 16);
     return callNative(() => this.#native.encryptIntoWithAadList(checkedData, aads, out));
   }
 
   /** Verifies and decrypts SIV ‖ ciphertext; InvalidTag if anything was altered. */
   decrypt(data: Uint8Array, associatedData: Uint8Array[] | null): Buffer {
-    const checkedData = checkBytes("data", data);
-    checkLength(checkedData);
+    const checkedData = checkSivData(data);
     const aads = checkAadList(associatedData);
     const out = Buffer.allocUnsafe(Math.max(0, checkedData.length - 16));
     callNative(() => this.#native.decryptIntoWithAadList(checkedData, aads, out));
@@ -328,14 +330,9 @@ export class AESSIV {
 
   /** Like {@link decrypt}, writing into `buf`; returns the number of bytes written. */
   decryptInto(data: Uint8Array, associatedData: Uint8Array[] | null, buf: Uint8Array): number {
-    const checkedData = checkBytes("data", data);
-    checkLength(checkedData);
+    const checkedData = checkSivData(data);
     const aads = checkAadList(associatedData);
-    const out = checkBytes("buf", buf);
-    const needed = Math.max(0, checkedData.length - 16);
-    if (out.length < needed) {
-      throw new ValueError(`buffer must be at least ${needed} bytes for this payload`);
-    }
+    const out = outputBuffer(buf, Math.max(0, checkedData.length - 16));
     return callNative(() => this.#native.decryptIntoWithAadList(checkedData, aads, out));
   }
 
