@@ -15,7 +15,7 @@ use openssl::pkey::{HasParams, HasPublic, PKey, Params};
 use openssl::pkey_ctx::PkeyCtx;
 
 use crate::errors::{ErrorCode, error, openssl_error};
-use crate::hashes::hash_bytes;
+use crate::hashes::digest_or_prehashed;
 use crate::keys::{PrivateKey, PublicKey};
 
 fn value_error(message: &str) -> napi::Error {
@@ -202,25 +202,6 @@ pub fn dsa_public_numbers(key: &PublicKey) -> napi::Result<Vec<String>> {
     Ok(out)
 }
 
-fn dsa_digest(
-    hash_id: u32,
-    digest_size: i64,
-    prehashed: bool,
-    data: &[u8],
-) -> napi::Result<crate::hashes::Output> {
-    if prehashed {
-        if usize::try_from(digest_size).ok() != Some(data.len()) {
-            return Err(value_error(
-                "The provided data must be the same length as the hash algorithm's digest size.",
-            ));
-        }
-        let mut out = crate::hashes::Output::zeroed(data.len())?;
-        out.copy_from_slice(data);
-        return Ok(out);
-    }
-    hash_bytes(hash_id, digest_size, data)
-}
-
 /// A DER-encoded DSA signature of `data` (or of the digest `data`, when prehashed).
 #[napi(
     ts_args_type = "key: PrivateKey, hashId: number, digestSize: number, prehashed: boolean, data: Uint8Array"
@@ -232,7 +213,7 @@ pub fn dsa_sign(
     prehashed: bool,
     data: BufferSlice,
 ) -> napi::Result<Buffer> {
-    let digest = dsa_digest(hash_id, digest_size, prehashed, &data)?;
+    let digest = digest_or_prehashed(hash_id, digest_size, prehashed, &data)?;
     let mut ctx = PkeyCtx::new(key.pkey()).map_err(|e| openssl_error("EVP_PKEY_CTX_new", &e))?;
     ctx.sign_init()
         .map_err(|e| openssl_error("EVP_PKEY_sign_init", &e))?;
@@ -254,7 +235,7 @@ pub fn dsa_verify(
     signature: BufferSlice,
     data: BufferSlice,
 ) -> napi::Result<bool> {
-    let digest = dsa_digest(hash_id, digest_size, prehashed, &data)?;
+    let digest = digest_or_prehashed(hash_id, digest_size, prehashed, &data)?;
     let mut ctx = PkeyCtx::new(key.pkey()).map_err(|e| openssl_error("EVP_PKEY_CTX_new", &e))?;
     ctx.verify_init()
         .map_err(|e| openssl_error("EVP_PKEY_verify_init", &e))?;

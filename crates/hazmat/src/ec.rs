@@ -14,7 +14,7 @@ use openssl::pkey::{HasPublic, PKey, PKeyRef, Private};
 use openssl::pkey_ctx::{NonceType, PkeyCtx};
 
 use crate::errors::{ErrorCode, error, openssl_error};
-use crate::hashes::{algorithm_by_id, hash_bytes};
+use crate::hashes::{algorithm_by_id, digest_or_prehashed};
 use crate::keys::{PrivateKey, PublicKey};
 
 /// One supported curve: PyCA's name and OpenSSL's identifier.
@@ -289,26 +289,6 @@ fn encoded_point<T: HasPublic>(pkey: &PKeyRef<T>, compressed: bool) -> napi::Res
         .map_err(|e| openssl_error("EC_POINT_point2oct", &e))
 }
 
-/// The digest ECDSA signs: `data` itself when prehashed (checked against the digest's size).
-fn ecdsa_digest(
-    hash_id: u32,
-    digest_size: i64,
-    flags: u32,
-    data: &[u8],
-) -> napi::Result<crate::hashes::Output> {
-    if flags & PREHASHED != 0 {
-        if usize::try_from(digest_size).ok() != Some(data.len()) {
-            return Err(value_error(
-                "The provided data must be the same length as the hash algorithm's digest size.",
-            ));
-        }
-        let mut out = crate::hashes::Output::zeroed(data.len())?;
-        out.copy_from_slice(data);
-        return Ok(out);
-    }
-    hash_bytes(hash_id, digest_size, data)
-}
-
 /// Signs `data` (or its digest, see `flags`) with ECDSA into `out`, DER-encoded; returns the
 /// signature's length. `out` must hold the key's maximum signature size.
 #[napi(
@@ -322,7 +302,7 @@ pub fn ec_sign(
     data: BufferSlice,
     mut out: BufferSlice,
 ) -> napi::Result<u32> {
-    let digest = ecdsa_digest(hash_id, digest_size, flags, &data)?;
+    let digest = digest_or_prehashed(hash_id, digest_size, flags & PREHASHED != 0, &data)?;
     let mut ctx = PkeyCtx::new(key.pkey()).map_err(|e| openssl_error("EVP_PKEY_CTX_new", &e))?;
     ctx.sign_init()
         .map_err(|e| openssl_error("EVP_PKEY_sign_init", &e))?;
@@ -353,7 +333,7 @@ pub fn ec_verify(
     signature: BufferSlice,
     data: BufferSlice,
 ) -> napi::Result<bool> {
-    let digest = ecdsa_digest(hash_id, digest_size, flags, &data)?;
+    let digest = digest_or_prehashed(hash_id, digest_size, flags & PREHASHED != 0, &data)?;
     let mut ctx = PkeyCtx::new(key.pkey()).map_err(|e| openssl_error("EVP_PKEY_CTX_new", &e))?;
     ctx.verify_init()
         .map_err(|e| openssl_error("EVP_PKEY_verify_init", &e))?;

@@ -454,6 +454,29 @@ pub fn hash_bytes(id: u32, digest_size: i64, data: &[u8]) -> napi::Result<Output
     })
 }
 
+/// What a signature scheme signs: the digest of `data` under hash `id` (through the one-shot
+/// path's reused per-thread context), or `data` itself when the caller already hashed it
+/// (PyCA's `Prehashed`), checked against the digest's size. Shared by RSA, ECDSA and DSA.
+pub fn digest_or_prehashed(
+    id: u32,
+    digest_size: i64,
+    prehashed: bool,
+    data: &[u8],
+) -> napi::Result<Output> {
+    if !prehashed {
+        return hash_bytes(id, digest_size, data);
+    }
+    let (row, md) = algorithm_by_id(id)?;
+    if data.len() != output_len(row, md, digest_size)? {
+        return Err(value_error(
+            "The provided data must be the same length as the hash algorithm's digest size.",
+        ));
+    }
+    let mut out = Output::zeroed(data.len())?;
+    out.copy_from_slice(data);
+    Ok(out)
+}
+
 /// The one-shot digest written into `out` (exactly the digest's length): the fast path of
 /// `hash()`, where JavaScript hands over a pooled buffer instead of the addon creating one.
 pub fn hash_into_bytes(

@@ -12,14 +12,13 @@ use napi::{Env, Task};
 use napi_derive::napi;
 use openssl::bn::{BigNum, BigNumContext, BigNumRef};
 use openssl::md::MdRef;
-use openssl::md_ctx::MdCtx;
 use openssl::pkey::{HasPublic, PKey, PKeyRef, Private, Public};
 use openssl::pkey_ctx::PkeyCtx;
 use openssl::rsa::{Padding, Rsa, RsaRef};
 use openssl::sign::RsaPssSaltlen;
 
 use crate::errors::{ErrorCode, error, openssl_error};
-use crate::hashes::{HashAlgorithm, algorithm_by_id};
+use crate::hashes::{HashAlgorithm, algorithm_by_id, digest_or_prehashed};
 use crate::keys::{PrivateKey, PublicKey};
 
 /// Padding kinds as the façade numbers them.
@@ -201,27 +200,6 @@ fn setup_signature<T>(
     Ok(())
 }
 
-/// The digest to sign: `data` itself when prehashed (the façade checked its length), else
-/// its hash.
-fn digest_of(md: &MdRef, data: &[u8], prehashed: bool, out: &mut [u8; 64]) -> napi::Result<usize> {
-    if prehashed {
-        if data.len() != md.size() {
-            return Err(value_error(
-                "The provided data must be the same length as the hash algorithm's digest size.",
-            ));
-        }
-        out[..data.len()].copy_from_slice(data);
-        return Ok(data.len());
-    }
-    let mut ctx = MdCtx::new().map_err(|e| openssl_error("EVP_MD_CTX_new", &e))?;
-    ctx.digest_init(md)
-        .map_err(|e| openssl_error("EVP_DigestInit_ex", &e))?;
-    ctx.digest_update(data)
-        .map_err(|e| openssl_error("EVP_DigestUpdate", &e))?;
-    ctx.digest_final(out)
-        .map_err(|e| openssl_error("EVP_DigestFinal_ex", &e))
-}
-
 pub fn sign_bytes(
     key: &PKeyRef<Private>,
     data: &[u8],
@@ -239,18 +217,15 @@ pub fn sign_bytes(
         ));
     }
     setup_signature(&mut ctx, padding, row, md)?;
-    let mut digest = [0u8; 64];
-    let len = digest_of(md, data, prehashed, &mut digest)?;
+    let digest = digest_or_prehashed(hash_id, md.size() as i64, prehashed, data)?;
     let mut signature = vec![0u8; key_size_bytes(key)];
-    let written = ctx
-        .sign(&digest[..len], Some(&mut signature))
-        .map_err(|_| {
-            let _ = openssl::error::ErrorStack::get();
-            value_error(
-                "Digest or salt length too long for key size. Use a larger key or shorter salt \
+    let written = ctx.sign(&digest, Some(&mut signature)).map_err(|_| {
+        let _ = openssl::error::ErrorStack::get();
+        value_error(
+            "Digest or salt length too long for key size. Use a larger key or shorter salt \
              length if you are specifying a PSS salt",
-            )
-        })?;
+        )
+    })?;
     signature.truncate(written);
     Ok(signature)
 }
@@ -268,9 +243,8 @@ pub fn verify_bytes(
     ctx.verify_init()
         .map_err(|e| openssl_error("EVP_PKEY_verify_init", &e))?;
     setup_signature(&mut ctx, padding, row, md)?;
-    let mut digest = [0u8; 64];
-    let len = digest_of(md, data, prehashed, &mut digest)?;
-    let valid = ctx.verify(&digest[..len], signature).unwrap_or(false);
+    let digest = digest_or_prehashed(hash_id, md.size() as i64, prehashed, data)?;
+    let valid = ctx.verify(&digest, signature).unwrap_or(false);
     // A failed verification queues OpenSSL errors; they are an answer, not a failure.
     let _ = openssl::error::ErrorStack::get();
     if valid {
