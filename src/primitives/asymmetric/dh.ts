@@ -6,11 +6,13 @@
  * release; use X25519 or ECDH. It still works.
  * @module
  */
+
 import type {
   PrivateKey as NativePrivateKey,
   PublicKey as NativePublicKey,
 } from "../../../index.js";
 import { ValueError } from "../../exceptions.js";
+import { checkBigint, fromHex, toHex } from "../../lib/bigint.js";
 import { awaitNative, callNative, native } from "../../lib/native.js";
 import { describeType, invalidType } from "../../lib/validate.js";
 import {
@@ -23,7 +25,6 @@ import {
   publicBytesOf,
 } from "../serialization/base.js";
 import { HANDLE, PrivateKeyObject, PublicKeyObject, registerKeyType } from "./base.js";
-import { checkBigint, fromHex, toHex } from "./dsa.js";
 
 function optHex(value: bigint | null): string | null {
   return value === null ? null : toHex(value);

@@ -11,11 +11,13 @@
  *
  * @module
  */
+
 import type {
   PrivateKey as NativePrivateKey,
   PublicKey as NativePublicKey,
 } from "../../../index.js";
 import { InvalidSignature } from "../../exceptions.js";
+import { checkBigint, fromHex, toHex } from "../../lib/bigint.js";
 import { awaitNative, callNative, native } from "../../lib/native.js";
 import { checkBytes, describeType, invalidType } from "../../lib/validate.js";
 import { type HashAlgorithm, resolveHashAlgorithm } from "../hashes.js";
@@ -30,25 +32,6 @@ import {
 import { HANDLE, PrivateKeyObject, PublicKeyObject, registerKeyType } from "./base.js";
 import { checkHashAlgorithm } from "./padding.js";
 import { Prehashed } from "./utils.js";
-
-/** @internal Big-endian hex (the native side's number format) to bigint. */
-export function fromHex(hex: string | undefined): bigint {
-  if (hex === undefined) throw new TypeError("missing number from the native side");
-  return hex.startsWith("-") ? -BigInt(`0x${hex.slice(1)}`) : BigInt(`0x${hex}`);
-}
-
-/** @internal bigint to the native side's hex. */
-export function toHex(value: bigint): string {
-  return value.toString(16);
-}
-
-/** @internal A bigint argument, else TypeError. */
-export function checkBigint(name: string, value: unknown): bigint {
-  if (typeof value !== "bigint") {
-    throw invalidType(`${name} must be a bigint, got ${describeType(value)}`);
-  }
-  return value;
-}
 
 function checkKeySize(keySize: unknown): number {
   if (typeof keySize !== "number" || !Number.isInteger(keySize)) {

@@ -6,11 +6,13 @@
  *
  * @module
  */
+
 import type {
   PrivateKey as NativePrivateKey,
   PublicKey as NativePublicKey,
 } from "../../../index.js";
 import { _Reasons, InvalidSignature, UnsupportedAlgorithm, ValueError } from "../../exceptions.js";
+import { bigintToBytes, bytesToBigint, checkBigint } from "../../lib/bigint.js";
 import { callNative, native } from "../../lib/native.js";
 import { checkBytes, describeType, invalidType } from "../../lib/validate.js";
 import { type HashAlgorithm, resolveHashAlgorithm } from "../hashes.js";
@@ -204,22 +206,6 @@ function curveNamed(name: string | null): EllipticCurve {
 
 // ---------------------------------------------------------------------------------------------
 // Numbers ↔ bytes
-
-function bigintToBytes(value: bigint): Buffer {
-  const hex = value.toString(16);
-  return Buffer.from(hex.length % 2 === 1 ? `0${hex}` : hex, "hex");
-}
-
-function bytesToBigint(bytes: Uint8Array): bigint {
-  return bytes.length === 0 ? 0n : BigInt(`0x${Buffer.from(bytes).toString("hex")}`);
-}
-
-function checkBigint(name: string, value: unknown): bigint {
-  if (typeof value !== "bigint") {
-    throw invalidType(`${name} must be a bigint, got ${describeType(value)}`);
-  }
-  return value;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Algorithms

@@ -15,11 +15,13 @@
  *
  * @module
  */
+
 import type {
   PrivateKey as NativePrivateKey,
   PublicKey as NativePublicKey,
 } from "../../../index.js";
 import { _Reasons, UnsupportedAlgorithm, ValueError } from "../../exceptions.js";
+import { expectBigint, fromHex, toHex } from "../../lib/bigint.js";
 import { awaitNative, callNative, native } from "../../lib/native.js";
 import { checkBytes, describeType, invalidType } from "../../lib/validate.js";
 import { type HashAlgorithm, resolveHashAlgorithm } from "../hashes.js";
@@ -272,27 +274,14 @@ export class RSAPublicKey extends PublicKeyObject {
   }
 }
 
-function fromHex(hex: string): bigint {
-  return hex.startsWith("-") ? -BigInt(`0x${hex.slice(1)}`) : BigInt(`0x${hex}`);
-}
-
-function toHex(value: bigint): string {
-  return value.toString(16);
-}
-
-function checkBigint(message: string, value: unknown): bigint {
-  if (typeof value !== "bigint") throw invalidType(`${message}, got ${describeType(value)}`);
-  return value;
-}
-
 /** The public numbers of an RSA key: exponent `e` and modulus `n`. */
 export class RSAPublicNumbers {
   readonly e: bigint;
   readonly n: bigint;
 
   constructor(e: bigint, n: bigint) {
-    this.e = checkBigint("RSAPublicNumbers arguments must be bigints", e);
-    this.n = checkBigint("RSAPublicNumbers arguments must be bigints", n);
+    this.e = expectBigint(e, "RSAPublicNumbers arguments must be bigints");
+    this.n = expectBigint(n, "RSAPublicNumbers arguments must be bigints");
   }
 
   /** The public key with these numbers (`ValueError` for impossible ones). */
@@ -340,12 +329,12 @@ export class RSAPrivateNumbers {
     publicNumbers: RSAPublicNumbers,
   ) {
     const message = "RSAPrivateNumbers p, q, d, dmp1, dmq1 and iqmp must all be bigints";
-    this.p = checkBigint(message, p);
-    this.q = checkBigint(message, q);
-    this.d = checkBigint(message, d);
-    this.dmp1 = checkBigint(message, dmp1);
-    this.dmq1 = checkBigint(message, dmq1);
-    this.iqmp = checkBigint(message, iqmp);
+    this.p = expectBigint(p, message);
+    this.q = expectBigint(q, message);
+    this.d = expectBigint(d, message);
+    this.dmp1 = expectBigint(dmp1, message);
+    this.dmq1 = expectBigint(dmq1, message);
+    this.iqmp = expectBigint(iqmp, message);
     if (!(publicNumbers instanceof RSAPublicNumbers)) {
       throw invalidType(
         `RSAPrivateNumbers publicNumbers must be an RSAPublicNumbers instance, got ${describeType(publicNumbers)}`,
@@ -455,7 +444,7 @@ function crt(call: () => string): bigint {
 export function rsaCrtIqmp(p: bigint, q: bigint): bigint {
   const message = "p and q must be bigints";
   return crt(() =>
-    native.rsaCrtIqmp(toHex(checkBigint(message, p)), toHex(checkBigint(message, q))),
+    native.rsaCrtIqmp(toHex(expectBigint(p, message)), toHex(expectBigint(q, message))),
   );
 }
 
@@ -464,8 +453,8 @@ export function rsaCrtDmp1(privateExponent: bigint, p: bigint): bigint {
   const message = "privateExponent and p must be bigints";
   return crt(() =>
     native.rsaCrtExponent(
-      toHex(checkBigint(message, privateExponent)),
-      toHex(checkBigint(message, p)),
+      toHex(expectBigint(privateExponent, message)),
+      toHex(expectBigint(p, message)),
     ),
   );
 }
@@ -475,8 +464,8 @@ export function rsaCrtDmq1(privateExponent: bigint, q: bigint): bigint {
   const message = "privateExponent and q must be bigints";
   return crt(() =>
     native.rsaCrtExponent(
-      toHex(checkBigint(message, privateExponent)),
-      toHex(checkBigint(message, q)),
+      toHex(expectBigint(privateExponent, message)),
+      toHex(expectBigint(q, message)),
     ),
   );
 }
@@ -486,9 +475,9 @@ export function rsaRecoverPrivateExponent(e: bigint, p: bigint, q: bigint): bigi
   const message = "e, p and q must be bigints";
   return crt(() =>
     native.rsaRecoverPrivateExponent(
-      toHex(checkBigint(message, e)),
-      toHex(checkBigint(message, p)),
-      toHex(checkBigint(message, q)),
+      toHex(expectBigint(e, message)),
+      toHex(expectBigint(p, message)),
+      toHex(expectBigint(q, message)),
     ),
   );
 }
@@ -498,9 +487,9 @@ export function rsaRecoverPrimeFactors(n: bigint, e: bigint, d: bigint): [bigint
   const message = "n, e and d must be bigints";
   const [p = "0", q = "0"] = callNative(() =>
     native.rsaRecoverPrimeFactors(
-      toHex(checkBigint(message, n)),
-      toHex(checkBigint(message, e)),
-      toHex(checkBigint(message, d)),
+      toHex(expectBigint(n, message)),
+      toHex(expectBigint(e, message)),
+      toHex(expectBigint(d, message)),
     ),
   );
   return [fromHex(p), fromHex(q)];
