@@ -20,7 +20,10 @@ pub mod mac;
 pub mod pqc;
 pub mod random;
 pub mod rsa;
+pub mod pkcs12;
+pub mod pkcs7;
 pub mod serialization;
+pub mod x509;
 
 use napi_derive::napi;
 
