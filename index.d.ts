@@ -84,6 +84,112 @@ export declare class HmacCtx {
   verify(signature: Uint8Array): void
 }
 
+export declare class NativeCertificate {
+  static fromDer(der: Uint8Array): NativeCertificate
+  /** The first "CERTIFICATE" or "X509 CERTIFICATE" block. */
+  static fromPem(data: Uint8Array): NativeCertificate
+  der(): Buffer
+  tbsBytes(): Buffer
+  signature(): Buffer
+  /** The raw field: 0 = v1, 2 = v3. */
+  version(): number
+  serialNumber(): string
+  notBefore(): number
+  notAfter(): number
+  issuer(): unknown
+  subject(): unknown
+  spki(): Buffer
+  publicKeyAlgorithmOid(): string
+  publicKey(): PublicKey
+  signatureAlgorithm(): unknown
+  /** Every extension, duplicates included (the façade applies PyCA's duplicate rule). */
+  extensions(): unknown
+  equals(other: NativeCertificate): boolean
+  /**
+   * PyCA's `verify_directly_issued_by`: names must chain, then the issuer's key must verify
+   * this certificate's signature.
+   */
+  verifyDirectlyIssuedBy(issuer: NativeCertificate): void
+}
+
+export declare class NativeCrl {
+  static fromDer(der: Uint8Array): NativeCrl
+  /** The first "X509 CRL" block. */
+  static fromPem(data: Uint8Array): NativeCrl
+  der(): Buffer
+  tbsBytes(): Buffer
+  signature(): Buffer
+  issuer(): unknown
+  signatureAlgorithm(): unknown
+  extensions(): unknown
+  lastUpdate(): number
+  nextUpdate(): number | null
+  /** The revoked entries with their extensions decoded. */
+  revoked(): unknown
+  /**
+   * The revoked entries without their extensions (serial and date only). PyCA decodes an
+   * entry's extensions only when they are read, so a CRL with one malformed entry
+   * extension still iterates; this and [`NativeCrl::revoked_extensions`] let the façade do
+   * the same. (An addition to the documented API.)
+   */
+  revokedSummary(): unknown
+  /** The extensions of revoked entry `index` (as listed by `revokedSummary`). */
+  revokedExtensions(index: number): unknown
+  /**
+   * Whether `public_key` verifies the CRL's signature (false for unknown algorithms or a key
+   * of another type).
+   */
+  isSignatureValid(publicKey: PublicKey): boolean
+  equals(other: NativeCrl): boolean
+}
+
+export declare class NativeCsr {
+  static fromDer(der: Uint8Array): NativeCsr
+  /** The first "CERTIFICATE REQUEST" or "NEW CERTIFICATE REQUEST" block. */
+  static fromPem(data: Uint8Array): NativeCsr
+  der(): Buffer
+  tbsBytes(): Buffer
+  signature(): Buffer
+  subject(): unknown
+  spki(): Buffer
+  publicKeyAlgorithmOid(): string
+  publicKey(): PublicKey
+  signatureAlgorithm(): unknown
+  /** The extensions of the extensionRequest attribute. */
+  extensions(): unknown
+  /**
+   * Every attribute but extensionRequest (string values as their contents, others as their
+   * whole DER: the model's convention).
+   */
+  attributes(): unknown
+  /** Whether the CSR is signed by the key it carries (false also for unknown algorithms). */
+  isSignatureValid(): boolean
+  equals(other: NativeCsr): boolean
+}
+
+/** What `loadPkcs12` found. */
+export declare class Pkcs12Contents {
+  /** A new handle on the bundle's private key (OpenSSL counts references; no copy of the key). */
+  key(): PrivateKey | null
+  /** The certificate matching the key (OpenSSL pairs them by localKeyId or by public key). */
+  cert(): Pkcs12CertificateData | null
+  /** Every other certificate, in the bundle's order. */
+  additionalCerts(): Array<Pkcs12CertificateData>
+}
+
+/** Collects the signers and extra certificates of a `PKCS7SignatureBuilder` and signs. */
+export declare class Pkcs7Signer {
+  constructor()
+  /**
+   * One signer: certificate DER, RSA or EC key, "sha224".."sha512", and for RSA-PSS the salt
+   * length (or sentinel) and the MGF1 digest name.
+   */
+  addSigner(cert: Uint8Array, key: PrivateKey, hash: string, pssSaltLength: number | null, pssMgfHash: string | null): void
+  addCertificate(cert: Uint8Array): void
+  /** Signs `data` for every signer and encodes as "DER", "PEM" or "SMIME". */
+  sign(data: Uint8Array, encoding: string, options: Pkcs7SignOptions): Buffer
+}
+
 /** PyCA's `poly1305.Poly1305`: a one-time authenticator, so no `copy`. */
 export declare class Poly1305Ctx {
   constructor(key: Uint8Array)
@@ -273,6 +379,9 @@ export declare function edSignInto(key: PrivateKey, data: Uint8Array, out: Uint8
 
 export declare function edVerify(key: PublicKey, signature: Uint8Array, data: Uint8Array): boolean
 
+/** The DER of a Name (PyCA's `Name.public_bytes`). */
+export declare function encodeName(name: unknown): Buffer
+
 /** Fails with an InternalError if the engine could not be installed when the addon loaded. */
 export declare function ensureInstalled(): void
 
@@ -328,6 +437,27 @@ export declare function kdfScryptAsync(keyMaterial: Uint8Array, salt: Uint8Array
 
 export declare function kdfX963(hashId: number, keyMaterial: Uint8Array, sharedInfo: Uint8Array | null, length: number): Buffer
 
+/**
+ * RFC 5280 4.2.1.2 method (1): SHA-1 of the subjectPublicKey BIT STRING's bytes (PyCA's
+ * `SubjectKeyIdentifier.from_public_key`).
+ */
+export declare function keyIdentifier(publicKey: PublicKey): Buffer
+
+/** `load_der_pkcs7_certificates`: the certificates of a SignedData, in order. */
+export declare function loadDerPkcs7Certificates(data: Uint8Array): Array<Buffer>
+
+/** Every certificate block of a PEM bundle, in order. */
+export declare function loadPemCertificates(data: Uint8Array): Array<NativeCertificate>
+
+/** `load_pem_pkcs7_certificates`. */
+export declare function loadPemPkcs7Certificates(data: Uint8Array): Array<Buffer>
+
+/**
+ * `load_key_and_certificates` / `load_pkcs12`. A missing password is the empty one (OpenSSL
+ * then tries both the empty and the absent password, as PyCA relies on).
+ */
+export declare function loadPkcs12(data: Uint8Array, password: Uint8Array | null | undefined): Pkcs12Contents
+
 /** `loadPemPrivateKey` / `loadDerPrivateKey` in one entry point. */
 export declare function loadPrivateKey(data: Uint8Array, pem: boolean, password: Uint8Array | null | undefined, skipRsaValidation: boolean): PrivateKey
 
@@ -379,6 +509,55 @@ export declare function osrandomIsActive(): boolean
 
 /** Whether OpenSSL lists the engine's provider (named "osrandom"). */
 export declare function osrandomProviderAvailable(): boolean
+
+/** A certificate of a bundle: its DER and the friendly name of its bag, if any. */
+export interface Pkcs12CertificateData {
+  der: Buffer
+  friendlyName?: Buffer
+}
+
+/**
+ * How `serializePkcs12` protects the bundle, already decided by the façade from PyCA's
+ * encryption classes.
+ */
+export interface Pkcs12Encryption {
+  /** `null` for `NoEncryption` (the MAC then uses the empty password, as PyCA's). */
+  password?: Buffer
+  /** "PBESv2SHA256AndAES256CBC" or "PBESv1SHA1And3KeyTripleDESCBC"; ignored without password. */
+  keyCertAlgorithm: string
+  /** Rounds of the key/certificate encryption KDF; `null` for PyCA's default (20000). */
+  kdfRounds?: number
+  /** Digest of the MAC: "sha1", "sha224", "sha256", "sha384", "sha512" (PyCA's names). */
+  macHash: string
+}
+
+/** `pkcs7_decrypt_der`. */
+export declare function pkcs7DecryptDer(data: Uint8Array, cert: Uint8Array, key: PrivateKey, text: boolean): Buffer
+
+/** `pkcs7_decrypt_pem`. */
+export declare function pkcs7DecryptPem(data: Uint8Array, cert: Uint8Array, key: PrivateKey, text: boolean): Buffer
+
+/** `pkcs7_decrypt_smime`. */
+export declare function pkcs7DecryptSmime(data: Uint8Array, cert: Uint8Array, key: PrivateKey, text: boolean): Buffer
+
+/**
+ * `PKCS7EnvelopeBuilder.encrypt`: AES-CBC content under a random key, the key wrapped with
+ * RSA PKCS#1 v1.5 for each recipient (S/MIME 3.2's mandatory choices, as PyCA).
+ */
+export declare function pkcs7Encrypt(data: Uint8Array, recipients: Array<Uint8Array>, keyBits: number, encoding: string, text: boolean, binary: boolean): Buffer
+
+/** `serialize_certificates`: a "degenerate" SignedData with only certificates (PEM or DER). */
+export declare function pkcs7SerializeCertificates(certs: Array<Uint8Array>, encoding: string): Buffer
+
+/** The options of `PKCS7SignatureBuilder.sign`, already checked by the façade. */
+export interface Pkcs7SignOptions {
+  text: boolean
+  binary: boolean
+  detachedSignature: boolean
+  noCapabilities: boolean
+  noAttributes: boolean
+  noCerts: boolean
+}
 
 /** `Poly1305.generate_tag(key, data)`. */
 export declare function poly1305GenerateTag(key: Uint8Array, data: Uint8Array): Buffer
@@ -464,6 +643,27 @@ export declare function rsaRecoverPrivateExponent(e: string, p: string, q: strin
 export declare function rsaSign(key: PrivateKey, data: Uint8Array, prehashed: boolean, hashId: number, paddingKind: number, mgf1HashId: number, saltLength: number): Buffer
 
 export declare function rsaVerify(key: PublicKey, signature: Uint8Array, data: Uint8Array, prehashed: boolean, hashId: number, paddingKind: number, mgf1HashId: number, saltLength: number): void
+
+/**
+ * `serialize_java_truststore`: certificate bags only, each with its friendly name and marked
+ * trusted for any purpose, so Java's keystore reads them as trusted certificate entries.
+ */
+export declare function serializeJavaTruststore(certs: Array<Pkcs12CertificateData>, encryption: Pkcs12Encryption): Buffer
+
+/**
+ * `serialize_key_and_certificates`: `name` names the key and `cert`, each CA carries its own
+ * friendly name. The façade has checked types and that something is given.
+ */
+export declare function serializePkcs12(name: Uint8Array | null, key: PrivateKey | null, cert: Uint8Array | null, cas: Array<Pkcs12CertificateData>, encryption: Pkcs12Encryption): Buffer
+
+/** Signs a certificate template for `subject_key` with `issuer_key`. */
+export declare function signCertificate(template: unknown, subjectKey: PublicKey, issuerKey: PrivateKey, options: unknown): NativeCertificate
+
+/** Signs a CRL template with `key`. */
+export declare function signCrl(template: unknown, key: PrivateKey, options: unknown): NativeCrl
+
+/** Signs a CSR template with `key` (whose public half goes into the request). */
+export declare function signCsr(template: unknown, key: PrivateKey, options: unknown): NativeCsr
 
 /** The SSH wire-format public blob, for fingerprints. */
 export declare function sshPublicKeyBlob(key: PublicKey): Buffer

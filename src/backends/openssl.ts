@@ -10,7 +10,7 @@
  */
 import { opensslCipherName } from "../lib/cipher-names.js";
 import { callNative, native } from "../lib/native.js";
-import { invalidType } from "../lib/validate.js";
+import { checkInstance, invalidType } from "../lib/validate.js";
 import type { PrivateKeyObject, PublicKeyObject } from "../primitives/asymmetric/base.js";
 import {
   DHParameterNumbers,
@@ -65,6 +65,26 @@ import {
   loadPemPrivateKey,
   loadPemPublicKey,
 } from "../primitives/serialization/index.js";
+import {
+  CertificateBuilder,
+  CertificateRevocationListBuilder,
+  CertificateSigningRequestBuilder,
+  RevokedCertificateBuilder,
+  type SignOptions,
+} from "../x509/builders.js";
+import {
+  type Certificate,
+  loadDerX509Certificate,
+  loadPemX509Certificate,
+} from "../x509/certificate.js";
+import {
+  type CertificateRevocationList,
+  loadDerX509Crl,
+  loadPemX509Crl,
+  type RevokedCertificate,
+} from "../x509/crl.js";
+import { type CertificateSigningRequest, loadDerX509Csr, loadPemX509Csr } from "../x509/csr.js";
+import { Name } from "../x509/name.js";
 
 /** The OpenSSL backend. Use the {@link backend} instance; there is one per process. */
 export class Backend {
@@ -487,6 +507,98 @@ export class Backend {
   /** As `serialization.loadDerParameters(data)` (DH parameters). */
   loadDerParameters(data: Uint8Array): DHParameters {
     return loadDerParameters(data);
+  }
+
+  // X509Backend
+
+  /** As `x509.loadPemX509Certificate(data)`. */
+  loadPemX509Certificate(data: Uint8Array): Certificate {
+    return loadPemX509Certificate(data);
+  }
+
+  /** As `x509.loadDerX509Certificate(data)`. */
+  loadDerX509Certificate(data: Uint8Array): Certificate {
+    return loadDerX509Certificate(data);
+  }
+
+  /** As `x509.loadPemX509Csr(data)`. */
+  loadPemX509Csr(data: Uint8Array): CertificateSigningRequest {
+    return loadPemX509Csr(data);
+  }
+
+  /** As `x509.loadDerX509Csr(data)`. */
+  loadDerX509Csr(data: Uint8Array): CertificateSigningRequest {
+    return loadDerX509Csr(data);
+  }
+
+  /** As `x509.loadPemX509Crl(data)`. */
+  loadPemX509Crl(data: Uint8Array): CertificateRevocationList {
+    return loadPemX509Crl(data);
+  }
+
+  /** As `x509.loadDerX509Crl(data)`. */
+  loadDerX509Crl(data: Uint8Array): CertificateRevocationList {
+    return loadDerX509Crl(data);
+  }
+
+  /** As `builder.sign(privateKey, algorithm, options)`. */
+  createX509Certificate(
+    builder: CertificateBuilder,
+    privateKey: PrivateKeyObject,
+    algorithm: HashAlgorithm | null,
+    options?: SignOptions,
+  ): Certificate {
+    return checkInstance("builder", builder, CertificateBuilder, "a CertificateBuilder").sign(
+      privateKey,
+      algorithm,
+      options,
+    );
+  }
+
+  /** As `builder.sign(privateKey, algorithm, options)`. */
+  createX509Csr(
+    builder: CertificateSigningRequestBuilder,
+    privateKey: PrivateKeyObject,
+    algorithm: HashAlgorithm | null,
+    options?: SignOptions,
+  ): CertificateSigningRequest {
+    return checkInstance(
+      "builder",
+      builder,
+      CertificateSigningRequestBuilder,
+      "a CertificateSigningRequestBuilder",
+    ).sign(privateKey, algorithm, options);
+  }
+
+  /** As `builder.sign(privateKey, algorithm, options)`. */
+  createX509Crl(
+    builder: CertificateRevocationListBuilder,
+    privateKey: PrivateKeyObject,
+    algorithm: HashAlgorithm | null,
+    options?: SignOptions,
+  ): CertificateRevocationList {
+    return checkInstance(
+      "builder",
+      builder,
+      CertificateRevocationListBuilder,
+      "a CertificateRevocationListBuilder",
+    ).sign(privateKey, algorithm, options);
+  }
+
+  /** As `builder.build()`. */
+  createX509RevokedCertificate(builder: RevokedCertificateBuilder): RevokedCertificate {
+    return checkInstance(
+      "builder",
+      builder,
+      RevokedCertificateBuilder,
+      "a RevokedCertificateBuilder",
+    ).build();
+  }
+
+  /** The DER encoding of `name`, as `name.publicBytes()`. */
+  x509NameBytes(name: Name): Buffer {
+    if (!(name instanceof Name)) throw invalidType("Expecting x509.Name object.");
+    return name.publicBytes();
   }
 
   toString(): string {

@@ -17,11 +17,11 @@ pub mod kdf;
 pub mod keys;
 pub mod keywrap;
 pub mod mac;
+pub mod pkcs12;
+pub mod pkcs7;
 pub mod pqc;
 pub mod random;
 pub mod rsa;
-pub mod pkcs12;
-pub mod pkcs7;
 pub mod serialization;
 pub mod x509;
 

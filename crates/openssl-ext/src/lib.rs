@@ -7,5 +7,6 @@ pub mod ec;
 pub mod kdf;
 pub mod mac;
 pub mod md;
+pub mod pkcs;
 pub mod pkey;
 pub mod pqc;

@@ -40,12 +40,24 @@ pub type NameModel = Vec<RdnModel>;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum GeneralNameModel {
-    Dns { value: String },
-    Email { value: String },
-    Uri { value: String },
-    Ip { value: Hex },
-    DirName { value: NameModel },
-    Rid { value: String },
+    Dns {
+        value: String,
+    },
+    Email {
+        value: String,
+    },
+    Uri {
+        value: String,
+    },
+    Ip {
+        value: Hex,
+    },
+    DirName {
+        value: NameModel,
+    },
+    Rid {
+        value: String,
+    },
     Other {
         #[serde(rename = "typeId")]
         type_id: String,

@@ -1,1 +1,221 @@
-//! (being written)
+//! X.509 times (RFC 5280 4.1.2.5) ↔ the model's milliseconds.
+//!
+//! Written by hand rather than through `der`'s `DateTime` because that type stops at 1970,
+//! while certificates (and PyCA) go back to 1950 with UTCTime. Parsing is strict like PyCA's
+//! rust-asn1: UTCTime is `YYMMDDHHMMSSZ`, GeneralizedTime `YYYYMMDDHHMMSSZ`, nothing else.
+
+use crate::error::{Result, X509Error};
+use crate::model::Millis;
+
+/// ASN.1 universal tags of the two time types.
+pub const UTC_TIME: u8 = 0x17;
+pub const GENERALIZED_TIME: u8 = 0x18;
+
+const MS_PER_DAY: i64 = 86_400_000;
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The (year, month, day) of a day count since 1970-01-01.
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + if month <= 2 { 1 } else { 0 };
+    (year, month, day)
+}
+
+fn is_leap(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+fn digits(text: &[u8]) -> Option<i64> {
+    text.iter().try_fold(0i64, |acc, &c| {
+        c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))
+    })
+}
+
+/// Milliseconds of a UTCTime (`tag` 0x17) or GeneralizedTime (0x18) with content `content`.
+pub fn parse_time(tag: u8, content: &[u8]) -> Result<Millis> {
+    let invalid = |kind: &str| {
+        X509Error::value(format!(
+            "invalid {kind}: expected the form {}",
+            if kind == "UTCTime" {
+                "YYMMDDHHMMSSZ"
+            } else {
+                "YYYYMMDDHHMMSSZ"
+            }
+        ))
+    };
+    let (kind, year, rest) = match tag {
+        UTC_TIME => {
+            if content.len() != 13 {
+                return Err(invalid("UTCTime"));
+            }
+            let yy = digits(&content[..2]).ok_or_else(|| invalid("UTCTime"))?;
+            // RFC 5280: two-digit years 50–99 are 19xx, 00–49 are 20xx.
+            let year = if yy >= 50 { 1900 + yy } else { 2000 + yy };
+            ("UTCTime", year, &content[2..])
+        }
+        GENERALIZED_TIME => {
+            if content.len() != 15 {
+                return Err(invalid("GeneralizedTime"));
+            }
+            let year = digits(&content[..4]).ok_or_else(|| invalid("GeneralizedTime"))?;
+            ("GeneralizedTime", year, &content[4..])
+        }
+        other => {
+            return Err(X509Error::value(format!(
+                "invalid time: tag 0x{other:02x} is neither UTCTime nor GeneralizedTime"
+            )));
+        }
+    };
+    // rest = MMDDHHMMSSZ
+    if rest[10] != b'Z' {
+        return Err(invalid(kind));
+    }
+    let field = |i: usize| digits(&rest[i..i + 2]).ok_or_else(|| invalid(kind));
+    let (month, day, hour, minute, second) =
+        (field(0)?, field(2)?, field(4)?, field(6)?, field(8)?);
+    if !(1..=12).contains(&month)
+        || day < 1
+        || day > days_in_month(year, month)
+        || hour > 23
+        || minute > 59
+        || second > 59
+    {
+        return Err(X509Error::value(format!(
+            "invalid {kind}: date or time out of range"
+        )));
+    }
+    let days = days_from_civil(year, month, day);
+    Ok(days * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000)
+}
+
+/// The DER TLV of a time as RFC 5280 (and PyCA) writes it: UTCTime for the years 1950–2049,
+/// GeneralizedTime from 2050 to 9999. Sub-second parts are dropped, as PyCA drops
+/// microseconds; years before 1950 or after 9999 cannot be written.
+pub fn encode_time(ms: Millis) -> Result<Vec<u8>> {
+    let seconds = ms.div_euclid(1000);
+    let (year, month, day) = civil_from_days(seconds.div_euclid(86_400));
+    let of_day = seconds.rem_euclid(86_400);
+    let (hour, minute, second) = (of_day / 3600, of_day / 60 % 60, of_day % 60);
+    if !(1950..=9999).contains(&year) {
+        return Err(X509Error::value(format!(
+            "cannot encode the time {ms} ms: X.509 times must be in the years 1950 to 9999"
+        )));
+    }
+    let (tag, text) = if year < 2050 {
+        (
+            UTC_TIME,
+            format!(
+                "{:02}{month:02}{day:02}{hour:02}{minute:02}{second:02}Z",
+                year % 100
+            ),
+        )
+    } else {
+        (
+            GENERALIZED_TIME,
+            format!("{year:04}{month:02}{day:02}{hour:02}{minute:02}{second:02}Z"),
+        )
+    };
+    let mut out = vec![tag, text.len() as u8];
+    out.extend_from_slice(text.as_bytes());
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utc_time_windows_and_epoch() {
+        assert_eq!(parse_time(UTC_TIME, b"700101000000Z").unwrap(), 0);
+        // 1950-01-01 and 2049-12-31T23:59:59 bound the UTCTime window.
+        assert_eq!(
+            parse_time(UTC_TIME, b"500101000000Z").unwrap(),
+            -631_152_000_000
+        );
+        assert_eq!(
+            parse_time(UTC_TIME, b"491231235959Z").unwrap(),
+            2_524_607_999_000
+        );
+        assert_eq!(
+            parse_time(GENERALIZED_TIME, b"20000229120000Z").unwrap(),
+            951_825_600_000
+        );
+    }
+
+    #[test]
+    fn malformed_times_are_refused() {
+        for (tag, text) in [
+            (UTC_TIME, &b"7001010000Z"[..]),
+            (UTC_TIME, b"700101000000+0100"),
+            (UTC_TIME, b"701301000000Z"),
+            (UTC_TIME, b"700230000000Z"),
+            (UTC_TIME, b"700101240000Z"),
+            (GENERALIZED_TIME, b"19000229000000Z"),
+            (GENERALIZED_TIME, b"20000101000000.5Z"),
+            (GENERALIZED_TIME, b"2000010100000aZ"),
+            (0x04, b"700101000000Z"),
+        ] {
+            assert!(
+                parse_time(tag, text).is_err(),
+                "{}",
+                String::from_utf8_lossy(text)
+            );
+        }
+    }
+
+    #[test]
+    fn encoding_picks_the_type_by_year_and_round_trips() {
+        assert_eq!(encode_time(0).unwrap(), b"\x17\x0d700101000000Z");
+        assert_eq!(
+            encode_time(2_524_607_999_000).unwrap(),
+            b"\x17\x0d491231235959Z"
+        );
+        assert_eq!(
+            encode_time(2_524_608_000_000).unwrap(),
+            b"\x18\x0f20500101000000Z"
+        );
+        assert_eq!(
+            encode_time(-631_152_000_000).unwrap(),
+            b"\x17\x0d500101000000Z"
+        );
+        assert!(encode_time(-631_152_000_001).is_err());
+        assert!(encode_time(253_402_300_800_000).is_err());
+        for ms in [
+            1_234_567_000,
+            -600_000_000_000,
+            4_102_444_800_000,
+            253_402_300_799_000,
+        ] {
+            let tlv = encode_time(ms).unwrap();
+            assert_eq!(parse_time(tlv[0], &tlv[2..]).unwrap(), ms);
+        }
+        // Milliseconds are dropped like PyCA drops microseconds.
+        assert_eq!(encode_time(1999).unwrap(), encode_time(1000).unwrap());
+    }
+}

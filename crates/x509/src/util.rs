@@ -24,7 +24,7 @@ pub fn from_hex(hex: &str) -> Result<Vec<u8>> {
         }
     }
     let bytes = hex.as_bytes();
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(X509Error::value("hex string has an odd length"));
     }
     bytes
@@ -53,11 +53,18 @@ pub fn integer_to_hex(content: &[u8]) -> HexInteger {
     } else {
         content.to_vec()
     };
-    let start = magnitude.iter().position(|&b| b != 0).unwrap_or(magnitude.len());
+    let start = magnitude
+        .iter()
+        .position(|&b| b != 0)
+        .unwrap_or(magnitude.len());
     let digits = to_hex(&magnitude[start..]);
     let digits = digits.trim_start_matches('0');
     let digits = if digits.is_empty() { "0" } else { digits };
-    if negative { format!("-{digits}") } else { digits.to_string() }
+    if negative {
+        format!("-{digits}")
+    } else {
+        digits.to_string()
+    }
 }
 
 /// DER INTEGER content octets (minimal two's complement) of a model HexInteger.
@@ -69,9 +76,16 @@ pub fn hex_to_integer(hex: &str) -> Result<Vec<u8>> {
     if digits.is_empty() {
         return Err(X509Error::value("empty integer"));
     }
-    let padded = if digits.len() % 2 == 1 { format!("0{digits}") } else { digits.to_string() };
+    let padded = if digits.len() % 2 == 1 {
+        format!("0{digits}")
+    } else {
+        digits.to_string()
+    };
     let mut magnitude = from_hex(&padded)?;
-    let start = magnitude.iter().position(|&b| b != 0).unwrap_or(magnitude.len());
+    let start = magnitude
+        .iter()
+        .position(|&b| b != 0)
+        .unwrap_or(magnitude.len());
     magnitude.drain(..start);
     if magnitude.is_empty() {
         return Ok(vec![0]);

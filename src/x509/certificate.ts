@@ -1,0 +1,603 @@
+/**
+ * `cryptography.x509.Certificate` and its loaders, plus what the certificate, CSR and CRL
+ * classes share: the native handle types (docs/x509-api.md), signature-algorithm reporting,
+ * PEM output, and the conversions of the data model (src/x509/model.ts).
+ *
+ * @module
+ */
+import type { PublicKey as NativePublicKey } from "../../index.js";
+import { _Reasons, HazmatError, UnsupportedAlgorithm, ValueError } from "../exceptions.js";
+import { callNative, native } from "../lib/native.js";
+import { checkBytes, describeType, invalidType } from "../lib/validate.js";
+import { type PublicKeyObject, wrapPublicKey } from "../primitives/asymmetric/base.js";
+import { ECDSA } from "../primitives/asymmetric/ec.js";
+import { checkHashAlgorithm, MGF1, PKCS1v15, PSS } from "../primitives/asymmetric/padding.js";
+import {
+  type HashAlgorithm,
+  hash,
+  MD5,
+  SHA1,
+  SHA3_224,
+  SHA3_256,
+  SHA3_384,
+  SHA3_512,
+  SHA224,
+  SHA256,
+  SHA384,
+  SHA512,
+  SHA512_224,
+  SHA512_256,
+  SM3,
+} from "../primitives/hashes.js";
+// Registers every key type, so a certificate's key comes back as its PyCA-shaped class.
+import { Encoding } from "../primitives/serialization/index.js";
+import { DuplicateExtension, Extensions, extensionFromModel } from "./extensions.js";
+import type { ExtensionModel, HexInteger, NameModel, SignatureAlgorithmModel } from "./model.js";
+import { type Name, nameFromModel } from "./name.js";
+import { ObjectIdentifier } from "./oid.js";
+
+// ---------------------------------------------------------------------------------------------
+// The native API of docs/x509-api.md, as the façade uses it. Declared here so the façade is
+// typed against the written contract, whatever shape napi gives the serde-converted values.
+
+/** @internal */
+export interface NativeCertificateHandle {
+  der(): Buffer;
+  tbsBytes(): Buffer;
+  signature(): Buffer;
+  version(): number;
+  serialNumber(): HexInteger;
+  notBefore(): number;
+  notAfter(): number;
+  issuer(): NameModel;
+  subject(): NameModel;
+  spki(): Buffer;
+  publicKeyAlgorithmOid(): string;
+  publicKey(): NativePublicKey;
+  signatureAlgorithm(): SignatureAlgorithmModel;
+  extensions(): ExtensionModel[];
+  equals(other: NativeCertificateHandle): boolean;
+  verifyDirectlyIssuedBy(issuer: NativeCertificateHandle): void;
+}
+
+/** @internal */
+export interface NativeCertificateClass {
+  fromDer(der: Uint8Array): NativeCertificateHandle;
+  fromPem(data: Uint8Array): NativeCertificateHandle;
+}
+
+/** @internal The addon's X.509 entry points, typed by the contract. */
+export interface X509Native {
+  NativeCertificate: NativeCertificateClass;
+  loadPemCertificates(data: Uint8Array): NativeCertificateHandle[];
+}
+
+/** @internal */
+export const x509Native = native as unknown as X509Native;
+
+// ---------------------------------------------------------------------------------------------
+// Shared conversions.
+
+/** @internal A model integer ("-7f", "01") as a bigint. */
+export function bigintFromHex(value: HexInteger): bigint {
+  const negative = value.startsWith("-");
+  const digits = negative ? value.slice(1) : value;
+  const magnitude = digits === "" ? 0n : BigInt(`0x${digits}`);
+  return negative ? -magnitude : magnitude;
+}
+
+/** @internal A bigint as a model integer. */
+export function bigintToHex(value: bigint): HexInteger {
+  return value < 0n ? `-${(-value).toString(16)}` : value.toString(16);
+}
+
+/** @internal DER bytes as PEM with `label`: base64 in 64-character lines, as OpenSSL writes. */
+export function pemEncode(label: string, der: Uint8Array): Buffer {
+  const body = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString("base64");
+  const lines: string[] = [`-----BEGIN ${label}-----`];
+  for (let i = 0; i < body.length; i += 64) lines.push(body.slice(i, i + 64));
+  lines.push(`-----END ${label}-----`, "");
+  return Buffer.from(lines.join("\n"), "ascii");
+}
+
+/** @internal PyCA's `public_bytes(encoding)`: DER or PEM of the object, nothing else. */
+export function encodeObject(encoding: unknown, label: string, der: Buffer): Buffer {
+  if (encoding === Encoding.DER) return der;
+  if (encoding === Encoding.PEM) return pemEncode(label, der);
+  throw invalidType("encoding must be Encoding.DER or Encoding.PEM");
+}
+
+/** @internal PyCA's `fingerprint(algorithm)`: the digest of the DER encoding. */
+export function fingerprintOf(algorithm: unknown, der: Buffer): Buffer {
+  return hash(checkHashAlgorithm(algorithm), der);
+}
+
+const HASH_CLASSES: Record<string, new () => HashAlgorithm> = {
+  md5: MD5,
+  sha1: SHA1,
+  sha224: SHA224,
+  sha256: SHA256,
+  sha384: SHA384,
+  sha512: SHA512,
+  "sha512-224": SHA512_224,
+  "sha512-256": SHA512_256,
+  "sha3-224": SHA3_224,
+  "sha3-256": SHA3_256,
+  "sha3-384": SHA3_384,
+  "sha3-512": SHA3_512,
+  sm3: SM3,
+};
+
+/** @internal A new instance of the hash class named `name` (`HashAlgorithm.name`). */
+export function hashFromName(name: string): HashAlgorithm {
+  const cls = HASH_CLASSES[name];
+  if (cls === undefined) {
+    throw new UnsupportedAlgorithm(
+      `hash algorithm ${name} is not supported by hazmat`,
+      _Reasons.UNSUPPORTED_HASH,
+    );
+  }
+  return new cls();
+}
+
+/**
+ * Signature algorithms hazmat cannot verify but for which PyCA reports "no hash" (`None`)
+ * instead of raising: GOST R 34.10-2001 and 34.10-2012 (256, 512) and id-alg-unsigned (RFC
+ * 9925), as in PyCA's `_SIG_OIDS_TO_HASH`.
+ */
+const HASHLESS_SIGNATURE_OIDS = new Set([
+  "1.2.643.2.2.3",
+  "1.2.643.7.1.1.3.2",
+  "1.2.643.7.1.1.3.3",
+  "1.3.6.1.5.5.7.6.36",
+]);
+
+/** @internal PyCA's `signature_hash_algorithm`. */
+export function signatureHashOf(model: SignatureAlgorithmModel): HashAlgorithm | null {
+  if (!model.known && HASHLESS_SIGNATURE_OIDS.has(model.oid)) return null;
+  if (!model.known) {
+    throw new UnsupportedAlgorithm(`Signature algorithm OID: ${model.oid} not recognized`);
+  }
+  return model.hash === null ? null : hashFromName(model.hash);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The TBSCertificate of a precertificate (RFC 6962 3.2): the certificate's TBS without its SCT
+// list extension. A byte-level edit of DER the codec already validated when loading: walk the
+// TBS to its [3] extensions, drop the one extension, and re-frame the lengths around the gap.
+
+/** The DER of OID 1.3.6.1.4.1.11129.2.4.2 (embedded SCT list), tag and length included. */
+const SCT_LIST_OID = Buffer.from("060a2b06010401d679020402", "hex");
+
+/** @internal */
+export interface Tlv {
+  tag: number;
+  /** Offset of the tag byte. */
+  start: number;
+  /** Offset of the first content byte. */
+  body: number;
+  /** Offset just past the content. */
+  end: number;
+}
+
+/** @internal One DER TLV at `offset`, bounded by `limit`; malformed input is a ValueError. */
+export function readTlv(der: Uint8Array, offset: number, limit: number): Tlv {
+  const malformed = () => new ValueError("malformed DER");
+  if (offset + 2 > limit) throw malformed();
+  const tag = der[offset] as number;
+  let length = der[offset + 1] as number;
+  let body = offset + 2;
+  if (length & 0x80) {
+    const count = length & 0x7f;
+    // Four length bytes cover any object a Buffer can hold.
+    if (count === 0 || count > 4 || body + count > limit) throw malformed();
+    length = 0;
+    for (let i = 0; i < count; i++) length = length * 256 + (der[body + i] as number);
+    body += count;
+  }
+  const end = body + length;
+  if (end > limit) throw malformed();
+  return { tag, start: offset, body, end };
+}
+
+/** A DER length field for `length` content bytes. */
+function derLength(length: number): Buffer {
+  if (length < 0x80) return Buffer.from([length]);
+  const bytes: number[] = [];
+  for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) bytes.unshift(rest % 256);
+  return Buffer.from([0x80 | bytes.length, ...bytes]);
+}
+
+/** `tag` framed around `content`. */
+function derTlv(tag: number, content: Uint8Array): Buffer {
+  return Buffer.concat([Buffer.from([tag]), derLength(content.length), content]);
+}
+
+/** PyCA's `tbs_precertificate_bytes`: the TBS without the SCT list extension. */
+function precertificateTbs(tbs: Buffer): Buffer {
+  const outer = readTlv(tbs, 0, tbs.length);
+  const missing = () => new ValueError("Could not find pre-certificate SCT list extension");
+  let extensionsField: Tlv | null = null;
+  for (let at = outer.body; at < outer.end; ) {
+    const field = readTlv(tbs, at, outer.end);
+    if (field.tag === 0xa3) extensionsField = field;
+    at = field.end;
+  }
+  if (extensionsField === null) throw missing();
+  const list = readTlv(tbs, extensionsField.body, extensionsField.end);
+  const kept: Buffer[] = [];
+  let removed = false;
+  for (let at = list.body; at < list.end; ) {
+    const extension = readTlv(tbs, at, list.end);
+    const oid = readTlv(tbs, extension.body, extension.end);
+    const whole = tbs.subarray(extension.start, extension.end);
+    if (!removed && tbs.subarray(oid.start, oid.end).equals(SCT_LIST_OID)) removed = true;
+    else kept.push(whole);
+    at = extension.end;
+  }
+  if (!removed) throw missing();
+  const newField = derTlv(0xa3, derTlv(0x30, Buffer.concat(kept)));
+  const content = Buffer.concat([
+    tbs.subarray(outer.body, extensionsField.start),
+    newField,
+    tbs.subarray(extensionsField.end, outer.end),
+  ]);
+  return derTlv(0x30, content);
+}
+
+/** @internal The hashes PyCA signs and verifies X.509 objects with (its `_AllowedHashTypes`). */
+export const SIGNING_HASHES: ReadonlySet<string> = new Set([
+  "sha224",
+  "sha256",
+  "sha384",
+  "sha512",
+  "sha3-224",
+  "sha3-256",
+  "sha3-384",
+  "sha3-512",
+]);
+
+/**
+ * @internal Whether PyCA 50 checks signatures of this algorithm on X.509 objects. It refuses
+ * every hash outside {@link SIGNING_HASHES} (MD5 and SHA-1 included): a certificate's
+ * `verifyDirectlyIssuedBy` raises ValueError and `isSignatureValid` answers false, even where
+ * OpenSSL could verify the signature.
+ */
+export function signatureVerifiable(model: SignatureAlgorithmModel): boolean {
+  if (!model.known) return false;
+  if (model.hash !== null && !SIGNING_HASHES.has(model.hash)) return false;
+  const params = model.parameters;
+  return params?.type !== "pss" || SIGNING_HASHES.has(params.mgfHash);
+}
+
+/** What `signatureAlgorithmParameters` returns (PyCA's `PSS | PKCS1v15 | ECDSA | None`). */
+export type SignatureAlgorithmParameters = PKCS1v15 | PSS | ECDSA | null;
+
+/** @internal PyCA's `signature_algorithm_parameters`. */
+export function signatureParametersOf(
+  model: SignatureAlgorithmModel,
+): SignatureAlgorithmParameters {
+  const params = model.parameters;
+  if (params === null) return null;
+  switch (params.type) {
+    case "pkcs1v15":
+      return new PKCS1v15();
+    case "pss":
+      return new PSS(new MGF1(hashFromName(params.mgfHash)), params.saltLength);
+    case "ecdsa":
+      return new ECDSA(hashFromName(params.hash));
+  }
+}
+
+/**
+ * @internal Extension models as PyCA's `Extensions`; two extensions with one OID are a
+ * `DuplicateExtension`, as PyCA raises when the list is read.
+ */
+export function extensionsOf(models: readonly ExtensionModel[]): Extensions {
+  rejectDuplicates(models);
+  return new Extensions(models.map((model) => extensionFromModel(model)));
+}
+
+/** PyCA's duplicate-extension rule: two extensions with one OID are a DuplicateExtension. */
+function rejectDuplicates(models: readonly ExtensionModel[]): void {
+  const seen = new Set<string>();
+  for (const model of models) {
+    if (seen.has(model.oid)) {
+      throw new DuplicateExtension(
+        `Duplicate ${model.oid} extension found`,
+        new ObjectIdentifier(model.oid),
+      );
+    }
+    seen.add(model.oid);
+  }
+}
+
+/** @internal The public key object for a native handle (UnsupportedAlgorithm for unknown types). */
+export function publicKeyOf(handle: () => NativePublicKey): PublicKeyObject {
+  return wrapPublicKey(callNative(handle));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public classes.
+
+/**
+ * The version field of a certificate (neither v1 nor v3), CSR (not v1) or CRL (not v1/v2) is
+ * not allowed (PyCA's `InvalidVersion`). `parsedVersion` is the raw field value.
+ */
+export class InvalidVersion extends ValueError {
+  readonly parsedVersion: number;
+
+  constructor(message: string, parsedVersion: number) {
+    super(message);
+    this.parsedVersion = parsedVersion;
+  }
+}
+
+/** An attribute of a CSR was asked for by OID and is not there (PyCA's `AttributeNotFound`). */
+export class AttributeNotFound extends HazmatError {
+  readonly code = "ERR_HAZMAT_X509_ATTRIBUTE_NOT_FOUND";
+  readonly oid: ObjectIdentifier;
+
+  constructor(message: string, oid: ObjectIdentifier) {
+    super(message);
+    this.oid = oid;
+  }
+}
+
+/** The X.509 version of a certificate (PyCA's `Version` enum: `v1` = 0, `v3` = 2). */
+export class Version {
+  static readonly v1: Version = new Version("v1", 0);
+  static readonly v3: Version = new Version("v3", 2);
+
+  private constructor(
+    readonly name: "v1" | "v3",
+    readonly value: number,
+  ) {}
+
+  toString(): string {
+    return `Version.${this.name}`;
+  }
+}
+
+/**
+ * The native loaders report an unknown version as a ValueError with this message; the number
+ * is the raw field, which PyCA keeps as `parsed_version`.
+ */
+const INVALID_VERSION =
+  /^(?:Invalid X\.509 version: )?(-?\d+) is not a valid (X509|CSR|CRL) version$/;
+
+/** @internal Calls a native loader, turning its version error into {@link InvalidVersion}. */
+export function loadNative<T>(call: () => T): T {
+  try {
+    return callNative(call);
+  } catch (error) {
+    if (error instanceof ValueError && !(error instanceof InvalidVersion)) {
+      const match = INVALID_VERSION.exec(error.message);
+      if (match !== null) {
+        throw new InvalidVersion(
+          `${match[1]} is not a valid ${match[2]} version`,
+          Number(match[1]),
+        );
+      }
+    }
+    throw error;
+  }
+}
+
+/** Lets `Certificate` objects be made only from native handles; never exported. */
+const WRAP = Symbol("hazmat.x509.wrap");
+
+/** @internal The native handle of a certificate. */
+export const CERT_HANDLE: unique symbol = Symbol("hazmat.x509.certificate");
+
+/**
+ * An X.509 certificate (PyCA's `Certificate`), made by the `load…X509Certificate` functions or
+ * by `CertificateBuilder.sign`. Immutable; parsed fields are computed once.
+ */
+export class Certificate {
+  /** @internal */
+  readonly [CERT_HANDLE]: NativeCertificateHandle;
+  #der: Buffer | undefined;
+  #issuer: Name | undefined;
+  #subject: Name | undefined;
+  #extensions: Extensions | undefined;
+  #signatureAlgorithm: SignatureAlgorithmModel | undefined;
+
+  /** @internal Use the loaders or `CertificateBuilder`. */
+  constructor(token: typeof WRAP, handle: NativeCertificateHandle) {
+    if (token !== WRAP) {
+      throw invalidType(
+        "Certificate cannot be constructed directly; use loadPemX509Certificate, loadDerX509Certificate or CertificateBuilder",
+      );
+    }
+    this[CERT_HANDLE] = handle;
+  }
+
+  /** @internal */
+  static _wrap(handle: NativeCertificateHandle): Certificate {
+    return new Certificate(WRAP, handle);
+  }
+
+  #encoded(): Buffer {
+    this.#der ??= callNative(() => this[CERT_HANDLE].der());
+    return this.#der;
+  }
+
+  #sigAlg(): SignatureAlgorithmModel {
+    this.#signatureAlgorithm ??= callNative(() => this[CERT_HANDLE].signatureAlgorithm());
+    return this.#signatureAlgorithm;
+  }
+
+  /** The digest of the DER encoding under `algorithm`. */
+  fingerprint(algorithm: HashAlgorithm): Buffer {
+    return fingerprintOf(algorithm, this.#encoded());
+  }
+
+  /** The serial number (may be negative or zero in certificates from the wild). */
+  get serialNumber(): bigint {
+    return bigintFromHex(callNative(() => this[CERT_HANDLE].serialNumber()));
+  }
+
+  /** `Version.v1` or `Version.v3` (anything else fails at load time with `InvalidVersion`). */
+  get version(): Version {
+    const raw = callNative(() => this[CERT_HANDLE].version());
+    if (raw === 0) return Version.v1;
+    if (raw === 2) return Version.v3;
+    throw new InvalidVersion(`${raw} is not a valid X509 version`, raw);
+  }
+
+  /** The subject's public key as its key class; an unknown key type is `UnsupportedAlgorithm`. */
+  publicKey(): PublicKeyObject {
+    return publicKeyOf(() => this[CERT_HANDLE].publicKey());
+  }
+
+  /** The OID of the subject public key's algorithm. */
+  get publicKeyAlgorithmOid(): ObjectIdentifier {
+    return new ObjectIdentifier(callNative(() => this[CERT_HANDLE].publicKeyAlgorithmOid()));
+  }
+
+  /** Start of the validity period. */
+  get notValidBeforeUtc(): Date {
+    return new Date(callNative(() => this[CERT_HANDLE].notBefore()));
+  }
+
+  /** End of the validity period. */
+  get notValidAfterUtc(): Date {
+    return new Date(callNative(() => this[CERT_HANDLE].notAfter()));
+  }
+
+  /**
+   * Same as {@link notValidBeforeUtc}: a JS `Date` is always an instant, so PyCA's naive
+   * (deprecated) variant has nothing different to return.
+   * @deprecated Use {@link notValidBeforeUtc}.
+   */
+  get notValidBefore(): Date {
+    return this.notValidBeforeUtc;
+  }
+
+  /**
+   * Same as {@link notValidAfterUtc}.
+   * @deprecated Use {@link notValidAfterUtc}.
+   */
+  get notValidAfter(): Date {
+    return this.notValidAfterUtc;
+  }
+
+  /** The issuer's distinguished name. */
+  get issuer(): Name {
+    this.#issuer ??= nameFromModel(callNative(() => this[CERT_HANDLE].issuer()));
+    return this.#issuer;
+  }
+
+  /** The subject's distinguished name. */
+  get subject(): Name {
+    this.#subject ??= nameFromModel(callNative(() => this[CERT_HANDLE].subject()));
+    return this.#subject;
+  }
+
+  /**
+   * The hash of the signature algorithm; `null` for Ed25519, Ed448 and ML-DSA. An algorithm
+   * hazmat does not know is an `UnsupportedAlgorithm`, as in PyCA.
+   */
+  get signatureHashAlgorithm(): HashAlgorithm | null {
+    return signatureHashOf(this.#sigAlg());
+  }
+
+  /** The OID of the signature algorithm. */
+  get signatureAlgorithmOid(): ObjectIdentifier {
+    return new ObjectIdentifier(this.#sigAlg().oid);
+  }
+
+  /** `PKCS1v15`, `PSS(MGF1(hash), saltLength)` or `ECDSA(hash)`, or `null` (EdDSA, DSA, …). */
+  get signatureAlgorithmParameters(): SignatureAlgorithmParameters {
+    return signatureParametersOf(this.#sigAlg());
+  }
+
+  /** The extensions; two with the same OID are a `DuplicateExtension`. */
+  get extensions(): Extensions {
+    this.#extensions ??= extensionsOf(callNative(() => this[CERT_HANDLE].extensions()));
+    return this.#extensions;
+  }
+
+  /** The signature bytes. */
+  get signature(): Buffer {
+    return callNative(() => this[CERT_HANDLE].signature());
+  }
+
+  /** The DER of the TBSCertificate (what the signature covers). */
+  get tbsCertificateBytes(): Buffer {
+    return callNative(() => this[CERT_HANDLE].tbsBytes());
+  }
+
+  /**
+   * The TBSCertificate without its embedded SCT list extension: what a Certificate
+   * Transparency log signed (RFC 6962 3.2). ValueError when there is no SCT list.
+   */
+  get tbsPrecertificateBytes(): Buffer {
+    // PyCA reads the extension list first, so duplicates fail as they do for `extensions`.
+    rejectDuplicates(callNative(() => this[CERT_HANDLE].extensions()));
+    return precertificateTbs(this.tbsCertificateBytes);
+  }
+
+  /** The certificate in `Encoding.PEM` or `Encoding.DER`. */
+  publicBytes(encoding: Encoding): Buffer {
+    return encodeObject(encoding, "CERTIFICATE", this.#encoded());
+  }
+
+  /**
+   * Checks that `issuer` issued this certificate: its subject is this certificate's issuer and
+   * its key verifies the signature. `ValueError` for a name or algorithm mismatch and for
+   * algorithms PyCA no longer verifies (MD5, SHA-1), `InvalidSignature` for a bad signature,
+   * `TypeError` for a non-certificate.
+   */
+  verifyDirectlyIssuedBy(issuer: Certificate): void {
+    if (!(issuer instanceof Certificate)) {
+      throw invalidType(`issuer must be a Certificate, got ${describeType(issuer)}`);
+    }
+    if (!signatureVerifiable(this.#sigAlg())) {
+      // PyCA checks the names first, then refuses the algorithm.
+      if (!this.issuer.equals(issuer.subject)) {
+        throw new ValueError("Issuer certificate subject does not match certificate issuer.");
+      }
+      throw new ValueError("Unsupported signature algorithm");
+    }
+    callNative(() => this[CERT_HANDLE].verifyDirectlyIssuedBy(issuer[CERT_HANDLE]));
+  }
+
+  /** Whether `other` is a certificate with the same DER encoding (PyCA's `__eq__`). */
+  equals(other: unknown): boolean {
+    return (
+      other instanceof Certificate && callNative(() => this[CERT_HANDLE].equals(other[CERT_HANDLE]))
+    );
+  }
+
+  toString(): string {
+    return `<Certificate(subject=${String(this.subject)}, ...)>`;
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+}
+
+/** Loads the first PEM certificate (`CERTIFICATE` or `X509 CERTIFICATE`) in `data`. */
+export function loadPemX509Certificate(data: Uint8Array): Certificate {
+  const bytes = checkBytes("data", data);
+  return Certificate._wrap(loadNative(() => x509Native.NativeCertificate.fromPem(bytes)));
+}
+
+/** Loads every PEM certificate in `data`; none at all is a `ValueError`. */
+export function loadPemX509Certificates(data: Uint8Array): Certificate[] {
+  const bytes = checkBytes("data", data);
+  const handles = loadNative(() => x509Native.loadPemCertificates(bytes));
+  if (handles.length === 0) {
+    throw new ValueError("Unable to find any PEM certificates in the data");
+  }
+  return handles.map((handle) => Certificate._wrap(handle));
+}
+
+/** Loads a DER certificate. */
+export function loadDerX509Certificate(data: Uint8Array): Certificate {
+  const bytes = checkBytes("data", data);
+  return Certificate._wrap(loadNative(() => x509Native.NativeCertificate.fromDer(bytes)));
+}
