@@ -89,22 +89,24 @@ export declare class NativeCertificate {
   /** The first "CERTIFICATE" or "X509 CERTIFICATE" block. */
   static fromPem(data: Uint8Array): NativeCertificate
   der(): Buffer
+  /** The signed part (TBSCertificate, CertificationRequestInfo or TBSCertList). */
   tbsBytes(): Buffer
   signature(): Buffer
+  signatureAlgorithm(): unknown
+  /** Same DER encoding. */
+  equals(other: NativeCertificate): boolean
+  subject(): unknown
+  spki(): Buffer
+  publicKeyAlgorithmOid(): string
+  publicKey(): PublicKey
+  issuer(): unknown
+  /** Every extension, duplicates included (the façade applies PyCA's duplicate rule). */
+  extensions(): unknown
   /** The raw field: 0 = v1, 2 = v3. */
   version(): number
   serialNumber(): string
   notBefore(): number
   notAfter(): number
-  issuer(): unknown
-  subject(): unknown
-  spki(): Buffer
-  publicKeyAlgorithmOid(): string
-  publicKey(): PublicKey
-  signatureAlgorithm(): unknown
-  /** Every extension, duplicates included (the façade applies PyCA's duplicate rule). */
-  extensions(): unknown
-  equals(other: NativeCertificate): boolean
   /**
    * PyCA's `verify_directly_issued_by`: names must chain, then the issuer's key must verify
    * this certificate's signature.
@@ -117,10 +119,14 @@ export declare class NativeCrl {
   /** The first "X509 CRL" block. */
   static fromPem(data: Uint8Array): NativeCrl
   der(): Buffer
+  /** The signed part (TBSCertificate, CertificationRequestInfo or TBSCertList). */
   tbsBytes(): Buffer
   signature(): Buffer
-  issuer(): unknown
   signatureAlgorithm(): unknown
+  /** Same DER encoding. */
+  equals(other: NativeCrl): boolean
+  issuer(): unknown
+  /** Every extension, duplicates included (the façade applies PyCA's duplicate rule). */
   extensions(): unknown
   lastUpdate(): number
   nextUpdate(): number | null
@@ -130,7 +136,7 @@ export declare class NativeCrl {
    * The revoked entries without their extensions (serial and date only). PyCA decodes an
    * entry's extensions only when they are read, so a CRL with one malformed entry
    * extension still iterates; this and [`NativeCrl::revoked_extensions`] let the façade do
-   * the same. (An addition to the documented API.)
+   * the same.
    */
   revokedSummary(): unknown
   /** The extensions of revoked entry `index` (as listed by `revokedSummary`). */
@@ -140,7 +146,6 @@ export declare class NativeCrl {
    * of another type).
    */
   isSignatureValid(publicKey: PublicKey): boolean
-  equals(other: NativeCrl): boolean
 }
 
 export declare class NativeCsr {
@@ -148,23 +153,25 @@ export declare class NativeCsr {
   /** The first "CERTIFICATE REQUEST" or "NEW CERTIFICATE REQUEST" block. */
   static fromPem(data: Uint8Array): NativeCsr
   der(): Buffer
+  /** The signed part (TBSCertificate, CertificationRequestInfo or TBSCertList). */
   tbsBytes(): Buffer
   signature(): Buffer
+  signatureAlgorithm(): unknown
+  /** Same DER encoding. */
+  equals(other: NativeCsr): boolean
   subject(): unknown
   spki(): Buffer
   publicKeyAlgorithmOid(): string
   publicKey(): PublicKey
-  signatureAlgorithm(): unknown
   /** The extensions of the extensionRequest attribute. */
   extensions(): unknown
   /**
-   * Every attribute but extensionRequest (string values as their contents, others as their
-   * whole DER: the model's convention).
+   * The attributes as the codec lists them (string values as their contents, others as
+   * their whole DER: the model's convention).
    */
   attributes(): unknown
   /** Whether the CSR is signed by the key it carries (false also for unknown algorithms). */
   isSignatureValid(): boolean
-  equals(other: NativeCsr): boolean
 }
 
 /** What `loadPkcs12` found. */
@@ -378,6 +385,9 @@ export declare function ecVerify(key: PublicKey, hashId: number, digestSize: num
 export declare function edSignInto(key: PrivateKey, data: Uint8Array, out: Uint8Array): number
 
 export declare function edVerify(key: PublicKey, signature: Uint8Array, data: Uint8Array): boolean
+
+/** The extnValue contents of one extension (PyCA's `ExtensionType.public_bytes`). */
+export declare function encodeExtensionValue(extension: unknown): Buffer
 
 /** The DER of a Name (PyCA's `Name.public_bytes`). */
 export declare function encodeName(name: unknown): Buffer

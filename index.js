@@ -894,6 +894,7 @@ module.exports.ecSign = nativeBinding.ecSign
 module.exports.ecVerify = nativeBinding.ecVerify
 module.exports.edSignInto = nativeBinding.edSignInto
 module.exports.edVerify = nativeBinding.edVerify
+module.exports.encodeExtensionValue = nativeBinding.encodeExtensionValue
 module.exports.encodeName = nativeBinding.encodeName
 module.exports.ensureInstalled = nativeBinding.ensureInstalled
 module.exports.hashAlgorithmInfo = nativeBinding.hashAlgorithmInfo

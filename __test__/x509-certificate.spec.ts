@@ -21,6 +21,7 @@ import {
   loadDerX509Certificate,
   loadPemX509Certificate,
   loadPemX509Certificates,
+  UnsupportedGeneralNameType,
   Version,
 } from "hazmat/x509";
 import { pycaX509, pycaX509One, x509Vector } from "./helpers/pyca-x509-check.js";
@@ -166,6 +167,20 @@ test("DER input: e-trust.ru.der equals PyCA's reading, and PEM output loads back
   t.deepEqual(describe(cert), expected);
   t.true(loadPemX509Certificate(cert.publicBytes(Encoding.PEM)).equals(cert));
 });
+
+for (const file of ["san_x400address.der", "san_edipartyname.der"]) {
+  test(`${file}: a general name PyCA cannot represent is UnsupportedGeneralNameType, as in PyCA`, (t) => {
+    const data = x509Vector(file);
+    const expected = withoutMessages(pycaX509One({ kind: "cert", data, pem: false }));
+    const cert = loadDerX509Certificate(data);
+    t.deepEqual(describe(cert), expected);
+    const error = t.throws(() => cert.extensions, { instanceOf: UnsupportedGeneralNameType });
+    t.is(error?.name, "UnsupportedGeneralNameType");
+    t.false(error instanceof UnsupportedAlgorithm);
+    // The subject and the signature do not depend on the extensions.
+    t.true(cert.subject.length > 0);
+  });
+}
 
 test("the error classes match PyCA's exactly where PyCA raises them", (t) => {
   const md2 = loadPemX509Certificate(x509Vector("verisign_md2_root.pem"));

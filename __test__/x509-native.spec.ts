@@ -13,6 +13,7 @@ import test from "ava";
 import { InvalidSignature, UnsupportedAlgorithm, ValueError } from "hazmat/exceptions";
 import { callNative, native } from "../dist/lib/native.js";
 import type {
+  AttributeModel,
   CertificateTemplateModel,
   CrlTemplateModel,
   CsrTemplateModel,
@@ -129,7 +130,7 @@ def read(item):
 
 def algorithm(obj):
     """PyCA's signature_hash_algorithm and signature_algorithm_parameters, or None where
-    either raises (hazmat's model then says known: false)."""
+    either raises (hazmat's model then says known: false or carries a problem)."""
     try:
         h = obj.signature_hash_algorithm
         p = obj.signature_algorithm_parameters
@@ -388,12 +389,16 @@ interface PycaAlgorithm {
   parameters: unknown;
 }
 
-/** The model's algorithm against PyCA's (null: PyCA raises for the hash or parameters). */
+/**
+ * The model's algorithm against PyCA's (null: PyCA raises for the hash or parameters, which
+ * the model shows as `known: false` or as a `problem`).
+ */
 function sameAlgorithm(model: unknown, pycaAlg: PycaAlgorithm | null): boolean {
   const m = model as SignatureAlgorithmModel;
-  if (pycaAlg === null) return !m.known;
+  if (pycaAlg === null) return !m.known || m.problem !== null;
   return (
     m.known &&
+    m.problem === null &&
     m.oid === pycaAlg.oid &&
     m.hash === pycaAlg.hash &&
     JSON.stringify(m.parameters) === JSON.stringify(pycaAlg.parameters)
@@ -883,6 +888,7 @@ test("a template survives sign → parse → model unchanged", (t) => {
     known: true,
     hash: null,
     parameters: null,
+    problem: null,
   });
   const crl = callNative(() => native.signCrl(crlTemplate(), key, options(null)));
   t.deepEqual(crl.revoked(), crlTemplate().revoked);
@@ -890,8 +896,20 @@ test("a template survives sign → parse → model unchanged", (t) => {
   t.is(crl.nextUpdate(), TIMES.notAfter);
   const csr = callNative(() => native.signCsr(csrTemplate(), key, options(null)));
   t.deepEqual(csr.extensions(), csrTemplate().extensions);
-  // The extensionRequest is not among the attributes (docs/x509-api.md).
-  t.deepEqual(csr.attributes(), csrTemplate().attributes);
+  // The attributes list the extensionRequest too (as PyCA 50 does): a SEQUENCE holding the
+  // template's extension.
+  const attributes = csr.attributes() as AttributeModel[];
+  const isRequest = (a: AttributeModel) => a.oid === "1.2.840.113549.1.9.14";
+  t.deepEqual(
+    attributes.filter((a) => !isRequest(a)),
+    csrTemplate().attributes,
+  );
+  const requests = attributes.filter(isRequest);
+  t.is(requests.length, 1);
+  t.is(requests[0]?.tag, 0x30);
+  const bcValue = callNative(() => native.encodeExtensionValue(BASIC_CONSTRAINTS));
+  t.true(requests[0]?.value.startsWith("30"));
+  t.true(requests[0]?.value.includes(bcValue.toString("hex")));
   t.deepEqual(csr.subject(), NAME);
 });
 
@@ -946,4 +964,25 @@ test("bad templates and options are ValueErrors", (t) => {
   // A key type that cannot sign at all.
   const x25519 = native.curveGenerate("X25519");
   t.throws(() => sign(certTemplate(), x25519, options(null)), { instanceOf: ValueError });
+});
+
+test("encodeExtensionValue: the extnValue contents, UnsupportedAlgorithm for SCT lists", (t) => {
+  // PyCA 50: BasicConstraints(ca=True, path_length=None).public_bytes().hex() == "30030101ff".
+  const bc: ExtensionModel = {
+    oid: "2.5.29.19",
+    critical: true,
+    value: { type: "BasicConstraints", ca: true, pathLength: null },
+  };
+  t.is(callNative(() => native.encodeExtensionValue(bc)).toString("hex"), "30030101ff");
+  const scts: ExtensionModel = {
+    oid: "1.3.6.1.4.1.11129.2.4.2",
+    critical: false,
+    value: { type: "PrecertificateSignedCertificateTimestamps", scts: [] },
+  };
+  t.throws(() => callNative(() => native.encodeExtensionValue(scts)), {
+    instanceOf: UnsupportedAlgorithm,
+  });
+  t.throws(() => callNative(() => native.encodeExtensionValue({ oid: "2.5.29.19" })), {
+    instanceOf: ValueError,
+  });
 });

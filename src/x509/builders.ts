@@ -46,7 +46,12 @@ import {
   RevokedCertificate,
 } from "./crl.js";
 import { CertificateSigningRequest, type NativeCsrHandle } from "./csr.js";
-import { Extension, ExtensionType, extensionToModel } from "./extensions.js";
+import {
+  Extension,
+  ExtensionType,
+  extensionToModel,
+  PrecertificateSignedCertificateTimestamps,
+} from "./extensions.js";
 import type {
   AttributeModel,
   CertificateTemplateModel,
@@ -146,8 +151,50 @@ function appendExtension(
   return [...extensions, extension];
 }
 
+/**
+ * The builders' extensions as the model. The codec does not write SCT lists, so a
+ * `PrecertificateSignedCertificateTimestamps` goes in as its encoded value (the façade
+ * writes it), which the codec copies verbatim; PyCA's builders accept SCT lists too.
+ */
+/** The messages and direction of one end of a time window (validity, CRL update period). */
+interface BoundRule {
+  /** The window's start (must not be after the end) or its end (must not be before). */
+  start: boolean;
+  once: string;
+  early: string;
+  order: string;
+}
+
+/**
+ * One end of a time window as PyCA's builders check it: a Date, set once, on or after 1950,
+ * and on the right side of the other end when that is set. Returns milliseconds.
+ */
+function checkBound(
+  time: unknown,
+  current: number | null,
+  other: number | null,
+  rule: BoundRule,
+): number {
+  if (!(time instanceof Date)) throw invalidType("Expecting datetime object.");
+  if (current !== null) throw new ValueError(rule.once);
+  const ms = checkTime(time, rule.early);
+  if (other !== null && (rule.start ? ms > other : ms < other)) throw new ValueError(rule.order);
+  return ms;
+}
+
 const extensionModels = (extensions: readonly Extension[]): ExtensionModel[] =>
-  extensions.map((extension) => extensionToModel(extension));
+  extensions.map((extension) =>
+    extension.value instanceof PrecertificateSignedCertificateTimestamps
+      ? {
+          oid: extension.oid.dottedString,
+          critical: extension.critical,
+          value: {
+            type: "UnrecognizedExtension",
+            value: extension.value.publicBytes().toString("hex"),
+          },
+        }
+      : extensionToModel(extension),
+  );
 
 /** The keyword-only arguments of every `sign` (PyCA's `rsa_padding`, `ecdsa_deterministic`). */
 export interface SignOptions {
@@ -381,30 +428,24 @@ export class CertificateBuilder {
 
   /** Sets the start of the validity period (on or after 1950-01-01). */
   notValidBefore(time: Date): CertificateBuilder {
-    if (!(time instanceof Date)) throw invalidType("Expecting datetime object.");
-    if (this.#fields.notValidBefore !== null) {
-      throw new ValueError("The not valid before may only be set once.");
-    }
-    const ms = checkTime(time, "The not valid before date must be on or after 1950 January 1).");
-    const after = this.#fields.notValidAfter;
-    if (after !== null && ms > after) {
-      throw new ValueError("The not valid before date must be before the not valid after date.");
-    }
-    return this.#with({ notValidBefore: ms });
+    const bound = checkBound(time, this.#fields.notValidBefore, this.#fields.notValidAfter, {
+      start: true,
+      once: "The not valid before may only be set once.",
+      early: "The not valid before date must be on or after 1950 January 1).",
+      order: "The not valid before date must be before the not valid after date.",
+    });
+    return this.#with({ notValidBefore: bound });
   }
 
   /** Sets the end of the validity period (not before the start). */
   notValidAfter(time: Date): CertificateBuilder {
-    if (!(time instanceof Date)) throw invalidType("Expecting datetime object.");
-    if (this.#fields.notValidAfter !== null) {
-      throw new ValueError("The not valid after may only be set once.");
-    }
-    const ms = checkTime(time, "The not valid after date must be on or after 1950 January 1.");
-    const before = this.#fields.notValidBefore;
-    if (before !== null && ms < before) {
-      throw new ValueError("The not valid after date must be after the not valid before date.");
-    }
-    return this.#with({ notValidAfter: ms });
+    const bound = checkBound(time, this.#fields.notValidAfter, this.#fields.notValidBefore, {
+      start: false,
+      once: "The not valid after may only be set once.",
+      early: "The not valid after date must be on or after 1950 January 1.",
+      order: "The not valid after date must be after the not valid before date.",
+    });
+    return this.#with({ notValidAfter: bound });
   }
 
   /** Adds an extension; a second one with the same OID is a ValueError. */
@@ -582,31 +623,25 @@ export class CertificateRevocationListBuilder {
 
   /** Sets when this CRL is issued. */
   lastUpdate(lastUpdate: Date): CertificateRevocationListBuilder {
-    if (!(lastUpdate instanceof Date)) throw invalidType("Expecting datetime object.");
-    if (this.#fields.lastUpdate !== null) {
-      throw new ValueError("Last update may only be set once.");
-    }
-    const ms = checkTime(lastUpdate, "The last update date must be on or after 1950 January 1.");
-    const next = this.#fields.nextUpdate;
-    if (next !== null && ms > next) {
-      throw new ValueError("The last update date must be before the next update date.");
-    }
-    return this.#with({ lastUpdate: ms });
+    const bound = checkBound(lastUpdate, this.#fields.lastUpdate, this.#fields.nextUpdate, {
+      start: true,
+      once: "Last update may only be set once.",
+      early: "The last update date must be on or after 1950 January 1.",
+      order: "The last update date must be before the next update date.",
+    });
+    return this.#with({ lastUpdate: bound });
   }
 
   /** Sets when the next CRL is due. */
   nextUpdate(nextUpdate: Date): CertificateRevocationListBuilder {
-    if (!(nextUpdate instanceof Date)) throw invalidType("Expecting datetime object.");
-    if (this.#fields.nextUpdate !== null) {
-      // PyCA's message for this case says "Last update" too.
-      throw new ValueError("Last update may only be set once.");
-    }
-    const ms = checkTime(nextUpdate, "The last update date must be on or after 1950 January 1.");
-    const last = this.#fields.lastUpdate;
-    if (last !== null && ms < last) {
-      throw new ValueError("The next update date must be after the last update date.");
-    }
-    return this.#with({ nextUpdate: ms });
+    // PyCA's message for this case says "Last update" too.
+    const bound = checkBound(nextUpdate, this.#fields.nextUpdate, this.#fields.lastUpdate, {
+      start: false,
+      once: "Last update may only be set once.",
+      early: "The last update date must be on or after 1950 January 1.",
+      order: "The next update date must be after the last update date.",
+    });
+    return this.#with({ nextUpdate: bound });
   }
 
   /** Adds a CRL extension; a second one with the same OID is a ValueError. */

@@ -32,7 +32,14 @@ import {
 // Registers every key type, so a certificate's key comes back as its PyCA-shaped class.
 import { Encoding } from "../primitives/serialization/index.js";
 import { DuplicateExtension, Extensions, extensionFromModel } from "./extensions.js";
-import type { ExtensionModel, HexInteger, NameModel, SignatureAlgorithmModel } from "./model.js";
+import { UnsupportedGeneralNameType } from "./general-name.js";
+import type {
+  AlgorithmProblemModel,
+  ExtensionModel,
+  HexInteger,
+  NameModel,
+  SignatureAlgorithmModel,
+} from "./model.js";
 import { type Name, nameFromModel } from "./name.js";
 import { ObjectIdentifier } from "./oid.js";
 
@@ -158,7 +165,15 @@ export function signatureHashOf(model: SignatureAlgorithmModel): HashAlgorithm |
   if (!model.known) {
     throw new UnsupportedAlgorithm(`Signature algorithm OID: ${model.oid} not recognized`);
   }
+  if (model.problem?.hashToo) throw algorithmProblem(model.problem);
   return model.hash === null ? null : hashFromName(model.hash);
+}
+
+/** PyCA's error for signature parameters it refuses (see the model's `problem`). */
+function algorithmProblem(problem: AlgorithmProblemModel): Error {
+  return problem.unsupported
+    ? new UnsupportedAlgorithm(problem.message)
+    : new ValueError(problem.message);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -213,7 +228,27 @@ function derTlv(tag: number, content: Uint8Array): Buffer {
   return Buffer.concat([Buffer.from([tag]), derLength(content.length), content]);
 }
 
-/** PyCA's `tbs_precertificate_bytes`: the TBS without the SCT list extension. */
+/** The dotted form of an OBJECT IDENTIFIER's content octets (already validated by the codec). */
+function decodeOid(content: Uint8Array): string {
+  const arcs: bigint[] = [];
+  let arc = 0n;
+  for (const byte of content) {
+    arc = (arc << 7n) | BigInt(byte & 0x7f);
+    if ((byte & 0x80) === 0) {
+      arcs.push(arc);
+      arc = 0n;
+    }
+  }
+  const [first = 0n, ...rest] = arcs;
+  const top = first < 80n ? first / 40n : 2n;
+  return [top, first - top * 40n, ...rest].join(".");
+}
+
+/**
+ * PyCA's `tbs_precertificate_bytes`: the TBS without the SCT list extension. Like PyCA, it
+ * reads only the extensions' OIDs (two with one OID are a DuplicateExtension), not their
+ * values.
+ */
 function precertificateTbs(tbs: Buffer): Buffer {
   const outer = readTlv(tbs, 0, tbs.length);
   const missing = () => new ValueError("Could not find pre-certificate SCT list extension");
@@ -226,10 +261,20 @@ function precertificateTbs(tbs: Buffer): Buffer {
   if (extensionsField === null) throw missing();
   const list = readTlv(tbs, extensionsField.body, extensionsField.end);
   const kept: Buffer[] = [];
+  const seen = new Set<string>();
   let removed = false;
   for (let at = list.body; at < list.end; ) {
     const extension = readTlv(tbs, at, list.end);
     const oid = readTlv(tbs, extension.body, extension.end);
+    const oidKey = tbs.subarray(oid.start, oid.end).toString("hex");
+    if (seen.has(oidKey)) {
+      const dotted = decodeOid(tbs.subarray(oid.body, oid.end));
+      throw new DuplicateExtension(
+        `Duplicate ${dotted} extension found`,
+        new ObjectIdentifier(dotted),
+      );
+    }
+    seen.add(oidKey);
     const whole = tbs.subarray(extension.start, extension.end);
     if (!removed && tbs.subarray(oid.start, oid.end).equals(SCT_LIST_OID)) removed = true;
     else kept.push(whole);
@@ -264,7 +309,7 @@ export const SIGNING_HASHES: ReadonlySet<string> = new Set([
  * OpenSSL could verify the signature.
  */
 export function signatureVerifiable(model: SignatureAlgorithmModel): boolean {
-  if (!model.known) return false;
+  if (!model.known || model.problem !== null) return false;
   if (model.hash !== null && !SIGNING_HASHES.has(model.hash)) return false;
   const params = model.parameters;
   return params?.type !== "pss" || SIGNING_HASHES.has(params.mgfHash);
@@ -277,6 +322,7 @@ export type SignatureAlgorithmParameters = PKCS1v15 | PSS | ECDSA | null;
 export function signatureParametersOf(
   model: SignatureAlgorithmModel,
 ): SignatureAlgorithmParameters {
+  if (model.problem) throw algorithmProblem(model.problem);
   const params = model.parameters;
   if (params === null) return null;
   switch (params.type) {
@@ -289,11 +335,31 @@ export function signatureParametersOf(
   }
 }
 
+/** The codec's message for the general names PyCA cannot represent. */
+const UNSUPPORTED_GENERAL_NAME = "x400Address/EDIPartyName are not supported types";
+
 /**
- * @internal Extension models as PyCA's `Extensions`; two extensions with one OID are a
- * `DuplicateExtension`, as PyCA raises when the list is read.
+ * @internal Calls a native extension getter. A general name PyCA cannot represent
+ * (x400Address, ediPartyName) is PyCA's `UnsupportedGeneralNameType`, not the codec's
+ * UnsupportedAlgorithm.
  */
-export function extensionsOf(models: readonly ExtensionModel[]): Extensions {
+export function readExtensionModels(call: () => ExtensionModel[]): ExtensionModel[] {
+  try {
+    return callNative(call);
+  } catch (error) {
+    if (error instanceof UnsupportedAlgorithm && error.message === UNSUPPORTED_GENERAL_NAME) {
+      throw new UnsupportedGeneralNameType(error.message);
+    }
+    throw error;
+  }
+}
+
+/**
+ * @internal The extensions a native getter returns, as PyCA's `Extensions`; two extensions
+ * with one OID are a `DuplicateExtension`, as PyCA raises when the list is read.
+ */
+export function extensionsOf(call: () => ExtensionModel[]): Extensions {
+  const models = readExtensionModels(call);
   rejectDuplicates(models);
   return new Extensions(models.map((model) => extensionFromModel(model)));
 }
@@ -384,6 +450,117 @@ export function loadNative<T>(call: () => T): T {
   }
 }
 
+/** @internal What the native certificate, CSR and CRL handles share. */
+export interface SignedHandle {
+  der(): Buffer;
+  signature(): Buffer;
+  signatureAlgorithm(): SignatureAlgorithmModel;
+}
+
+/**
+ * @internal What PyCA's certificate, CSR and CRL classes share: the signature, the
+ * signature-algorithm properties and `publicBytes`. Not exported from `hazmat/x509`.
+ */
+export abstract class SignedObject {
+  readonly #handle: SignedHandle;
+  readonly #pemLabel: string;
+  #der: Buffer | undefined;
+  #signatureAlgorithm: SignatureAlgorithmModel | undefined;
+
+  protected constructor(handle: SignedHandle, pemLabel: string) {
+    this.#handle = handle;
+    this.#pemLabel = pemLabel;
+  }
+
+  /** @internal The DER encoding, read once. */
+  protected _encodedDer(): Buffer {
+    this.#der ??= callNative(() => this.#handle.der());
+    return this.#der;
+  }
+
+  /** @internal The signature algorithm as the model, read once. */
+  protected _signatureAlgorithmModel(): SignatureAlgorithmModel {
+    this.#signatureAlgorithm ??= callNative(() => this.#handle.signatureAlgorithm());
+    return this.#signatureAlgorithm;
+  }
+
+  /**
+   * The hash of the signature algorithm; `null` for Ed25519, Ed448 and ML-DSA. An algorithm
+   * hazmat does not know is an `UnsupportedAlgorithm`, as in PyCA.
+   */
+  get signatureHashAlgorithm(): HashAlgorithm | null {
+    return signatureHashOf(this._signatureAlgorithmModel());
+  }
+
+  /** The OID of the signature algorithm. */
+  get signatureAlgorithmOid(): ObjectIdentifier {
+    return new ObjectIdentifier(this._signatureAlgorithmModel().oid);
+  }
+
+  /** `PKCS1v15`, `PSS(MGF1(hash), saltLength)` or `ECDSA(hash)`, or `null` (EdDSA, DSA, …). */
+  get signatureAlgorithmParameters(): SignatureAlgorithmParameters {
+    return signatureParametersOf(this._signatureAlgorithmModel());
+  }
+
+  /** The signature bytes. */
+  get signature(): Buffer {
+    return callNative(() => this.#handle.signature());
+  }
+
+  /** The object in `Encoding.PEM` or `Encoding.DER`. */
+  publicBytes(encoding: Encoding): Buffer {
+    return encodeObject(encoding, this.#pemLabel, this._encodedDer());
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+}
+
+/** @internal What the native certificate and CSR handles share besides {@link SignedHandle}. */
+export interface SubjectKeyHandle extends SignedHandle {
+  subject(): NameModel;
+  publicKey(): NativePublicKey;
+  publicKeyAlgorithmOid(): string;
+}
+
+/** @internal What certificates and CSRs share: a subject and a public key. */
+export abstract class SubjectKeyObject extends SignedObject {
+  readonly #keyHandle: SubjectKeyHandle;
+  #subject: Name | undefined;
+
+  protected constructor(handle: SubjectKeyHandle, pemLabel: string) {
+    super(handle, pemLabel);
+    this.#keyHandle = handle;
+  }
+
+  /** The subject's public key as its key class; an unknown key type is `UnsupportedAlgorithm`. */
+  publicKey(): PublicKeyObject {
+    return publicKeyOf(() => this.#keyHandle.publicKey());
+  }
+
+  /** The OID of the subject public key's algorithm. */
+  get publicKeyAlgorithmOid(): ObjectIdentifier {
+    return new ObjectIdentifier(callNative(() => this.#keyHandle.publicKeyAlgorithmOid()));
+  }
+
+  /** The subject's (for a CSR: the requested) distinguished name. */
+  get subject(): Name {
+    this.#subject ??= nameFromModel(callNative(() => this.#keyHandle.subject()));
+    return this.#subject;
+  }
+}
+
+/** @internal Checks `data` is bytes and loads it with a native loader, as every loader does. */
+export function loadWith<H, T>(
+  data: Uint8Array,
+  load: (bytes: Uint8Array) => H,
+  wrap: (handle: H) => T,
+): T {
+  const bytes = checkBytes("data", data);
+  return wrap(loadNative(() => load(bytes)));
+}
+
 /** Lets `Certificate` objects be made only from native handles; never exported. */
 const WRAP = Symbol("hazmat.x509.wrap");
 
@@ -394,14 +571,11 @@ export const CERT_HANDLE: unique symbol = Symbol("hazmat.x509.certificate");
  * An X.509 certificate (PyCA's `Certificate`), made by the `load…X509Certificate` functions or
  * by `CertificateBuilder.sign`. Immutable; parsed fields are computed once.
  */
-export class Certificate {
+export class Certificate extends SubjectKeyObject {
   /** @internal */
   readonly [CERT_HANDLE]: NativeCertificateHandle;
-  #der: Buffer | undefined;
   #issuer: Name | undefined;
-  #subject: Name | undefined;
   #extensions: Extensions | undefined;
-  #signatureAlgorithm: SignatureAlgorithmModel | undefined;
 
   /** @internal Use the loaders or `CertificateBuilder`. */
   constructor(token: typeof WRAP, handle: NativeCertificateHandle) {
@@ -410,6 +584,7 @@ export class Certificate {
         "Certificate cannot be constructed directly; use loadPemX509Certificate, loadDerX509Certificate or CertificateBuilder",
       );
     }
+    super(handle, "CERTIFICATE");
     this[CERT_HANDLE] = handle;
   }
 
@@ -418,19 +593,9 @@ export class Certificate {
     return new Certificate(WRAP, handle);
   }
 
-  #encoded(): Buffer {
-    this.#der ??= callNative(() => this[CERT_HANDLE].der());
-    return this.#der;
-  }
-
-  #sigAlg(): SignatureAlgorithmModel {
-    this.#signatureAlgorithm ??= callNative(() => this[CERT_HANDLE].signatureAlgorithm());
-    return this.#signatureAlgorithm;
-  }
-
   /** The digest of the DER encoding under `algorithm`. */
   fingerprint(algorithm: HashAlgorithm): Buffer {
-    return fingerprintOf(algorithm, this.#encoded());
+    return fingerprintOf(algorithm, this._encodedDer());
   }
 
   /** The serial number (may be negative or zero in certificates from the wild). */
@@ -444,16 +609,6 @@ export class Certificate {
     if (raw === 0) return Version.v1;
     if (raw === 2) return Version.v3;
     throw new InvalidVersion(`${raw} is not a valid X509 version`, raw);
-  }
-
-  /** The subject's public key as its key class; an unknown key type is `UnsupportedAlgorithm`. */
-  publicKey(): PublicKeyObject {
-    return publicKeyOf(() => this[CERT_HANDLE].publicKey());
-  }
-
-  /** The OID of the subject public key's algorithm. */
-  get publicKeyAlgorithmOid(): ObjectIdentifier {
-    return new ObjectIdentifier(callNative(() => this[CERT_HANDLE].publicKeyAlgorithmOid()));
   }
 
   /** Start of the validity period. */
@@ -489,39 +644,10 @@ export class Certificate {
     return this.#issuer;
   }
 
-  /** The subject's distinguished name. */
-  get subject(): Name {
-    this.#subject ??= nameFromModel(callNative(() => this[CERT_HANDLE].subject()));
-    return this.#subject;
-  }
-
-  /**
-   * The hash of the signature algorithm; `null` for Ed25519, Ed448 and ML-DSA. An algorithm
-   * hazmat does not know is an `UnsupportedAlgorithm`, as in PyCA.
-   */
-  get signatureHashAlgorithm(): HashAlgorithm | null {
-    return signatureHashOf(this.#sigAlg());
-  }
-
-  /** The OID of the signature algorithm. */
-  get signatureAlgorithmOid(): ObjectIdentifier {
-    return new ObjectIdentifier(this.#sigAlg().oid);
-  }
-
-  /** `PKCS1v15`, `PSS(MGF1(hash), saltLength)` or `ECDSA(hash)`, or `null` (EdDSA, DSA, …). */
-  get signatureAlgorithmParameters(): SignatureAlgorithmParameters {
-    return signatureParametersOf(this.#sigAlg());
-  }
-
   /** The extensions; two with the same OID are a `DuplicateExtension`. */
   get extensions(): Extensions {
-    this.#extensions ??= extensionsOf(callNative(() => this[CERT_HANDLE].extensions()));
+    this.#extensions ??= extensionsOf(() => this[CERT_HANDLE].extensions());
     return this.#extensions;
-  }
-
-  /** The signature bytes. */
-  get signature(): Buffer {
-    return callNative(() => this[CERT_HANDLE].signature());
   }
 
   /** The DER of the TBSCertificate (what the signature covers). */
@@ -534,14 +660,7 @@ export class Certificate {
    * Transparency log signed (RFC 6962 3.2). ValueError when there is no SCT list.
    */
   get tbsPrecertificateBytes(): Buffer {
-    // PyCA reads the extension list first, so duplicates fail as they do for `extensions`.
-    rejectDuplicates(callNative(() => this[CERT_HANDLE].extensions()));
     return precertificateTbs(this.tbsCertificateBytes);
-  }
-
-  /** The certificate in `Encoding.PEM` or `Encoding.DER`. */
-  publicBytes(encoding: Encoding): Buffer {
-    return encodeObject(encoding, "CERTIFICATE", this.#encoded());
   }
 
   /**
@@ -554,7 +673,7 @@ export class Certificate {
     if (!(issuer instanceof Certificate)) {
       throw invalidType(`issuer must be a Certificate, got ${describeType(issuer)}`);
     }
-    if (!signatureVerifiable(this.#sigAlg())) {
+    if (!signatureVerifiable(this._signatureAlgorithmModel())) {
       // PyCA checks the names first, then refuses the algorithm.
       if (!this.issuer.equals(issuer.subject)) {
         throw new ValueError("Issuer certificate subject does not match certificate issuer.");
@@ -571,19 +690,14 @@ export class Certificate {
     );
   }
 
-  toString(): string {
+  override toString(): string {
     return `<Certificate(subject=${String(this.subject)}, ...)>`;
-  }
-
-  [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return this.toString();
   }
 }
 
 /** Loads the first PEM certificate (`CERTIFICATE` or `X509 CERTIFICATE`) in `data`. */
 export function loadPemX509Certificate(data: Uint8Array): Certificate {
-  const bytes = checkBytes("data", data);
-  return Certificate._wrap(loadNative(() => x509Native.NativeCertificate.fromPem(bytes)));
+  return loadWith(data, (bytes) => x509Native.NativeCertificate.fromPem(bytes), Certificate._wrap);
 }
 
 /** Loads every PEM certificate in `data`; none at all is a `ValueError`. */
@@ -598,6 +712,5 @@ export function loadPemX509Certificates(data: Uint8Array): Certificate[] {
 
 /** Loads a DER certificate. */
 export function loadDerX509Certificate(data: Uint8Array): Certificate {
-  const bytes = checkBytes("data", data);
-  return Certificate._wrap(loadNative(() => x509Native.NativeCertificate.fromDer(bytes)));
+  return loadWith(data, (bytes) => x509Native.NativeCertificate.fromDer(bytes), Certificate._wrap);
 }

@@ -5,31 +5,28 @@
  */
 import type { PublicKey as NativePublicKey } from "../../index.js";
 import { callNative } from "../lib/native.js";
-import { checkBytes, describeType, invalidType } from "../lib/validate.js";
+import { describeType, invalidType } from "../lib/validate.js";
 import { HANDLE, PublicKeyObject } from "../primitives/asymmetric/base.js";
 import type { HashAlgorithm } from "../primitives/hashes.js";
-import type { Encoding } from "../primitives/serialization/base.js";
 import {
   bigintFromHex,
-  encodeObject,
   extensionsOf,
   fingerprintOf,
-  loadNative,
-  type SignatureAlgorithmParameters,
-  signatureHashOf,
-  signatureParametersOf,
+  loadWith,
+  readExtensionModels,
+  SignedObject,
   signatureVerifiable,
   x509Native,
 } from "./certificate.js";
 import type { Extensions } from "./extensions.js";
 import type {
   ExtensionModel,
+  HexInteger,
   NameModel,
   RevokedCertificateModel,
   SignatureAlgorithmModel,
 } from "./model.js";
 import { type Name, nameFromModel } from "./name.js";
-import { ObjectIdentifier } from "./oid.js";
 
 /** @internal The native CRL handle of docs/x509-api.md. */
 export interface NativeCrlHandle {
@@ -42,6 +39,9 @@ export interface NativeCrlHandle {
   lastUpdate(): number;
   nextUpdate(): number | null;
   revoked(): RevokedCertificateModel[];
+  /** The entries with empty extension lists; their extensions come from `revokedExtensions`. */
+  revokedSummary(): RevokedCertificateModel[];
+  revokedExtensions(index: number): ExtensionModel[];
   isSignatureValid(publicKey: NativePublicKey): boolean;
   equals(other: NativeCrlHandle): boolean;
 }
@@ -60,38 +60,63 @@ const WRAP = Symbol("hazmat.x509.crl.wrap");
 /** @internal The model a revoked certificate was made from (for `CertificateRevocationListBuilder`). */
 export const REVOKED_MODEL: unique symbol = Symbol("hazmat.x509.revoked");
 
+/** An entry's extension models, read when first asked for. */
+type ExtensionSource = () => ExtensionModel[];
+
 /**
  * One entry of a CRL (PyCA's `RevokedCertificate`), read from a CRL or made by
  * `RevokedCertificateBuilder.build`.
  */
 export class RevokedCertificate {
-  /** @internal */
-  readonly [REVOKED_MODEL]: RevokedCertificateModel;
+  readonly #serialNumber: HexInteger;
+  readonly #revocationDate: number;
+  readonly #extensionSource: ExtensionSource;
+  #extensionModels: ExtensionModel[] | undefined;
   #extensions: Extensions | undefined;
 
-  /** @internal Read from a CRL or use `RevokedCertificateBuilder`. */
-  constructor(token: typeof WRAP, model: RevokedCertificateModel) {
+  /**
+   * @internal Read from a CRL or use `RevokedCertificateBuilder`. An entry read from a CRL
+   * decodes its extensions only when they are first read, as PyCA does, so one malformed
+   * entry extension does not stop iteration.
+   */
+  constructor(
+    token: typeof WRAP,
+    model: RevokedCertificateModel,
+    extensions: ExtensionSource = () => model.extensions,
+  ) {
     if (token !== WRAP) {
       throw invalidType(
         "RevokedCertificate cannot be constructed directly; use RevokedCertificateBuilder",
       );
     }
-    this[REVOKED_MODEL] = model;
+    this.#serialNumber = model.serialNumber;
+    this.#revocationDate = model.revocationDate;
+    this.#extensionSource = extensions;
   }
 
   /** @internal */
-  static _wrap(model: RevokedCertificateModel): RevokedCertificate {
-    return new RevokedCertificate(WRAP, model);
+  static _wrap(model: RevokedCertificateModel, extensions?: ExtensionSource): RevokedCertificate {
+    return new RevokedCertificate(WRAP, model, extensions);
+  }
+
+  /** @internal The entry as the model (its extensions decoded). */
+  get [REVOKED_MODEL](): RevokedCertificateModel {
+    this.#extensionModels ??= readExtensionModels(this.#extensionSource);
+    return {
+      serialNumber: this.#serialNumber,
+      revocationDate: this.#revocationDate,
+      extensions: this.#extensionModels,
+    };
   }
 
   /** The revoked certificate's serial number. */
   get serialNumber(): bigint {
-    return bigintFromHex(this[REVOKED_MODEL].serialNumber);
+    return bigintFromHex(this.#serialNumber);
   }
 
   /** When the certificate was revoked. */
   get revocationDateUtc(): Date {
-    return new Date(this[REVOKED_MODEL].revocationDate);
+    return new Date(this.#revocationDate);
   }
 
   /**
@@ -104,7 +129,7 @@ export class RevokedCertificate {
 
   /** The entry's extensions (CRLReason, InvalidityDate, CertificateIssuer, …). */
   get extensions(): Extensions {
-    this.#extensions ??= extensionsOf(this[REVOKED_MODEL].extensions);
+    this.#extensions ??= extensionsOf(() => this[REVOKED_MODEL].extensions);
     return this.#extensions;
   }
 
@@ -131,14 +156,15 @@ function serialArgument(value: unknown): bigint {
  * An X.509 certificate revocation list (PyCA's `CertificateRevocationList`). Iterable over its
  * {@link RevokedCertificate} entries; `length` and `at(i)` give indexed access.
  */
-export class CertificateRevocationList implements Iterable<RevokedCertificate> {
+export class CertificateRevocationList
+  extends SignedObject
+  implements Iterable<RevokedCertificate>
+{
   /** @internal */
   readonly [CRL_HANDLE]: NativeCrlHandle;
   #issuer: Name | undefined;
   #extensions: Extensions | undefined;
   #revoked: readonly RevokedCertificate[] | undefined;
-  #signatureAlgorithm: SignatureAlgorithmModel | undefined;
-  #der: Buffer | undefined;
 
   /** @internal Use the loaders or `CertificateRevocationListBuilder`. */
   constructor(token: typeof WRAP, handle: NativeCrlHandle) {
@@ -147,6 +173,7 @@ export class CertificateRevocationList implements Iterable<RevokedCertificate> {
         "CertificateRevocationList cannot be constructed directly; use loadPemX509Crl, loadDerX509Crl or CertificateRevocationListBuilder",
       );
     }
+    super(handle, "X509 CRL");
     this[CRL_HANDLE] = handle;
   }
 
@@ -155,41 +182,19 @@ export class CertificateRevocationList implements Iterable<RevokedCertificate> {
     return new CertificateRevocationList(WRAP, handle);
   }
 
-  #sigAlg(): SignatureAlgorithmModel {
-    this.#signatureAlgorithm ??= callNative(() => this[CRL_HANDLE].signatureAlgorithm());
-    return this.#signatureAlgorithm;
-  }
-
-  #encoded(): Buffer {
-    this.#der ??= callNative(() => this[CRL_HANDLE].der());
-    return this.#der;
-  }
-
   #entries(): readonly RevokedCertificate[] {
+    const handle = this[CRL_HANDLE];
     this.#revoked ??= Object.freeze(
-      callNative(() => this[CRL_HANDLE].revoked()).map((model) => RevokedCertificate._wrap(model)),
+      callNative(() => handle.revokedSummary()).map((model, index) =>
+        RevokedCertificate._wrap(model, () => handle.revokedExtensions(index)),
+      ),
     );
     return this.#revoked;
   }
 
   /** The digest of the DER encoding under `algorithm`. */
   fingerprint(algorithm: HashAlgorithm): Buffer {
-    return fingerprintOf(algorithm, this.#encoded());
-  }
-
-  /** The hash of the signature algorithm; `null` for EdDSA and ML-DSA. */
-  get signatureHashAlgorithm(): HashAlgorithm | null {
-    return signatureHashOf(this.#sigAlg());
-  }
-
-  /** The OID of the signature algorithm. */
-  get signatureAlgorithmOid(): ObjectIdentifier {
-    return new ObjectIdentifier(this.#sigAlg().oid);
-  }
-
-  /** `PKCS1v15`, `PSS(…)` or `ECDSA(hash)`, or `null`. */
-  get signatureAlgorithmParameters(): SignatureAlgorithmParameters {
-    return signatureParametersOf(this.#sigAlg());
+    return fingerprintOf(algorithm, this._encodedDer());
   }
 
   /** The issuer's distinguished name. */
@@ -227,23 +232,13 @@ export class CertificateRevocationList implements Iterable<RevokedCertificate> {
 
   /** The CRL's extensions; duplicates are a `DuplicateExtension`. */
   get extensions(): Extensions {
-    this.#extensions ??= extensionsOf(callNative(() => this[CRL_HANDLE].extensions()));
+    this.#extensions ??= extensionsOf(() => this[CRL_HANDLE].extensions());
     return this.#extensions;
-  }
-
-  /** The signature bytes. */
-  get signature(): Buffer {
-    return callNative(() => this[CRL_HANDLE].signature());
   }
 
   /** The DER of the TBSCertList (what the signature covers). */
   get tbsCertlistBytes(): Buffer {
     return callNative(() => this[CRL_HANDLE].tbsBytes());
-  }
-
-  /** The CRL in `Encoding.PEM` or `Encoding.DER`. */
-  publicBytes(encoding: Encoding): Buffer {
-    return encodeObject(encoding, "X509 CRL", this.#encoded());
   }
 
   /** How many certificates the CRL revokes. */
@@ -277,7 +272,7 @@ export class CertificateRevocationList implements Iterable<RevokedCertificate> {
     if (!(publicKey instanceof PublicKeyObject)) {
       throw invalidType(`publicKey must be a public key object, got ${describeType(publicKey)}`);
     }
-    if (!signatureVerifiable(this.#sigAlg())) return false;
+    if (!signatureVerifiable(this._signatureAlgorithmModel())) return false;
     return callNative(() => this[CRL_HANDLE].isSignatureValid(publicKey[HANDLE]));
   }
 
@@ -289,23 +284,25 @@ export class CertificateRevocationList implements Iterable<RevokedCertificate> {
     );
   }
 
-  toString(): string {
+  override toString(): string {
     return `<CertificateRevocationList(entries=${this.length})>`;
-  }
-
-  [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return this.toString();
   }
 }
 
 /** Loads a PEM CRL (`X509 CRL`). */
 export function loadPemX509Crl(data: Uint8Array): CertificateRevocationList {
-  const bytes = checkBytes("data", data);
-  return CertificateRevocationList._wrap(loadNative(() => crlNative.NativeCrl.fromPem(bytes)));
+  return loadWith(
+    data,
+    (bytes) => crlNative.NativeCrl.fromPem(bytes),
+    CertificateRevocationList._wrap,
+  );
 }
 
 /** Loads a DER CRL. */
 export function loadDerX509Crl(data: Uint8Array): CertificateRevocationList {
-  const bytes = checkBytes("data", data);
-  return CertificateRevocationList._wrap(loadNative(() => crlNative.NativeCrl.fromDer(bytes)));
+  return loadWith(
+    data,
+    (bytes) => crlNative.NativeCrl.fromDer(bytes),
+    CertificateRevocationList._wrap,
+  );
 }

@@ -6,19 +6,12 @@
 import type { PublicKey as NativePublicKey } from "../../index.js";
 import { callNative } from "../lib/native.js";
 import { checkBytes, invalidType } from "../lib/validate.js";
-import type { PublicKeyObject } from "../primitives/asymmetric/base.js";
-import type { HashAlgorithm } from "../primitives/hashes.js";
-import type { Encoding } from "../primitives/serialization/base.js";
 import {
   AttributeNotFound,
-  encodeObject,
   extensionsOf,
-  loadNative,
-  publicKeyOf,
+  loadWith,
   readTlv,
-  type SignatureAlgorithmParameters,
-  signatureHashOf,
-  signatureParametersOf,
+  SubjectKeyObject,
   signatureVerifiable,
   x509Native,
 } from "./certificate.js";
@@ -29,7 +22,6 @@ import type {
   NameModel,
   SignatureAlgorithmModel,
 } from "./model.js";
-import { type Name, nameFromModel } from "./name.js";
 import { checkOid, ObjectIdentifier } from "./oid.js";
 
 /** @internal The native CSR handle of docs/x509-api.md. */
@@ -177,13 +169,11 @@ export const CSR_HANDLE: unique symbol = Symbol("hazmat.x509.csr");
  * A PKCS #10 certificate signing request (PyCA's `CertificateSigningRequest`), made by the
  * `load…X509Csr` functions or `CertificateSigningRequestBuilder.sign`.
  */
-export class CertificateSigningRequest {
+export class CertificateSigningRequest extends SubjectKeyObject {
   /** @internal */
   readonly [CSR_HANDLE]: NativeCsrHandle;
-  #subject: Name | undefined;
   #extensions: Extensions | undefined;
   #attributes: Attributes | undefined;
-  #signatureAlgorithm: SignatureAlgorithmModel | undefined;
 
   /** @internal Use the loaders or `CertificateSigningRequestBuilder`. */
   constructor(token: typeof WRAP, handle: NativeCsrHandle) {
@@ -192,6 +182,7 @@ export class CertificateSigningRequest {
         "CertificateSigningRequest cannot be constructed directly; use loadPemX509Csr, loadDerX509Csr or CertificateSigningRequestBuilder",
       );
     }
+    super(handle, "CERTIFICATE REQUEST");
     this[CSR_HANDLE] = handle;
   }
 
@@ -200,49 +191,13 @@ export class CertificateSigningRequest {
     return new CertificateSigningRequest(WRAP, handle);
   }
 
-  #sigAlg(): SignatureAlgorithmModel {
-    this.#signatureAlgorithm ??= callNative(() => this[CSR_HANDLE].signatureAlgorithm());
-    return this.#signatureAlgorithm;
-  }
-
-  /** The requester's public key as its key class. */
-  publicKey(): PublicKeyObject {
-    return publicKeyOf(() => this[CSR_HANDLE].publicKey());
-  }
-
-  /** The OID of the public key's algorithm. */
-  get publicKeyAlgorithmOid(): ObjectIdentifier {
-    return new ObjectIdentifier(callNative(() => this[CSR_HANDLE].publicKeyAlgorithmOid()));
-  }
-
-  /** The requested subject name. */
-  get subject(): Name {
-    this.#subject ??= nameFromModel(callNative(() => this[CSR_HANDLE].subject()));
-    return this.#subject;
-  }
-
-  /** The hash of the signature algorithm; `null` for EdDSA and ML-DSA. */
-  get signatureHashAlgorithm(): HashAlgorithm | null {
-    return signatureHashOf(this.#sigAlg());
-  }
-
-  /** The OID of the signature algorithm. */
-  get signatureAlgorithmOid(): ObjectIdentifier {
-    return new ObjectIdentifier(this.#sigAlg().oid);
-  }
-
-  /** `PKCS1v15`, `PSS(…)` or `ECDSA(hash)`, or `null`. */
-  get signatureAlgorithmParameters(): SignatureAlgorithmParameters {
-    return signatureParametersOf(this.#sigAlg());
-  }
-
   /** The requested extensions (the extensionRequest attribute); duplicates are an error. */
   get extensions(): Extensions {
-    this.#extensions ??= extensionsOf(callNative(() => this[CSR_HANDLE].extensions()));
+    this.#extensions ??= extensionsOf(() => this[CSR_HANDLE].extensions());
     return this.#extensions;
   }
 
-  /** Every attribute except extensionRequest. */
+  /** Every attribute, the extensionRequest included (as PyCA 50 lists it, type SEQUENCE). */
   get attributes(): Attributes {
     this.#attributes ??= new Attributes(
       callNative(() => this[CSR_HANDLE].attributes()).map(attributeFromModel),
@@ -250,23 +205,9 @@ export class CertificateSigningRequest {
     return this.#attributes;
   }
 
-  /** The request in `Encoding.PEM` or `Encoding.DER`. */
-  publicBytes(encoding: Encoding): Buffer {
-    return encodeObject(
-      encoding,
-      "CERTIFICATE REQUEST",
-      callNative(() => this[CSR_HANDLE].der()),
-    );
-  }
-
   /** The DER of the CertificationRequestInfo (what the signature covers). */
   get tbsCertrequestBytes(): Buffer {
     return callNative(() => this[CSR_HANDLE].tbsBytes());
-  }
-
-  /** The signature bytes. */
-  get signature(): Buffer {
-    return callNative(() => this[CSR_HANDLE].signature());
   }
 
   /**
@@ -274,7 +215,7 @@ export class CertificateSigningRequest {
    * PyCA does not verify (MD5, SHA-1), as in PyCA 50.
    */
   get isSignatureValid(): boolean {
-    if (!signatureVerifiable(this.#sigAlg())) return false;
+    if (!signatureVerifiable(this._signatureAlgorithmModel())) return false;
     return callNative(() => this[CSR_HANDLE].isSignatureValid());
   }
 
@@ -286,23 +227,25 @@ export class CertificateSigningRequest {
     );
   }
 
-  toString(): string {
+  override toString(): string {
     return "<CertificateSigningRequest>";
-  }
-
-  [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return this.toString();
   }
 }
 
 /** Loads a PEM CSR (`CERTIFICATE REQUEST` or `NEW CERTIFICATE REQUEST`). */
 export function loadPemX509Csr(data: Uint8Array): CertificateSigningRequest {
-  const bytes = checkBytes("data", data);
-  return CertificateSigningRequest._wrap(loadNative(() => csrNative.NativeCsr.fromPem(bytes)));
+  return loadWith(
+    data,
+    (bytes) => csrNative.NativeCsr.fromPem(bytes),
+    CertificateSigningRequest._wrap,
+  );
 }
 
 /** Loads a DER CSR. */
 export function loadDerX509Csr(data: Uint8Array): CertificateSigningRequest {
-  const bytes = checkBytes("data", data);
-  return CertificateSigningRequest._wrap(loadNative(() => csrNative.NativeCsr.fromDer(bytes)));
+  return loadWith(
+    data,
+    (bytes) => csrNative.NativeCsr.fromDer(bytes),
+    CertificateSigningRequest._wrap,
+  );
 }

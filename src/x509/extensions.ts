@@ -188,8 +188,6 @@ const truthy = (value: unknown): boolean =>
 // ---------------------------------------------------------------------------------------------
 // ExtensionType
 
-type EncodeExtensionValue = (extension: ExtensionModel) => Buffer;
-
 /**
  * Base of every extension value (PyCA's `ExtensionType`). Each class has a static `oid`; the
  * instance getter returns it (for {@link UnrecognizedExtension}, the instance's own OID).
@@ -204,24 +202,17 @@ export abstract class ExtensionType {
   abstract equals(other: unknown): boolean;
 
   /**
-   * The DER encoding of the value (the content of extnValue), via the native codec. Needs the
-   * addon's `encodeExtensionValue`; an addon without it raises UnsupportedAlgorithm.
+   * The DER encoding of the value (the content of extnValue), as PyCA's `public_bytes`. A
+   * value the codec cannot encode (a `PrecertificateSignedCertificateTimestamps` list, which
+   * PyCA cannot encode either) is an `UnsupportedAlgorithm`.
    */
   publicBytes(): Buffer {
-    const encode = (native as unknown as { encodeExtensionValue?: EncodeExtensionValue })
-      .encodeExtensionValue;
-    if (typeof encode !== "function") {
-      throw new UnsupportedAlgorithm(
-        "this build of the native addon cannot encode extension values (encodeExtensionValue is missing)",
-        _Reasons.UNSUPPORTED_X509,
-      );
-    }
     const model: ExtensionModel = {
       oid: this.oid.dottedString,
       critical: false,
       value: extensionValueToModel(this),
     };
-    return callNative(() => encode(model));
+    return callNative(() => native.encodeExtensionValue(model));
   }
 
   [Symbol.for("nodejs.util.inspect.custom")](): string {
@@ -582,11 +573,11 @@ export class KeyUsage extends ExtensionType {
   }
 }
 
-/** Base of the extensions that are a list of something (iterable, `length`, `at`). */
 /** Item equality: `equals` for objects, `===` for enum numbers (TLSFeatureType). */
 const itemEquals = (a: unknown, b: unknown) =>
   typeof a === "object" && a !== null ? (a as Equatable).equals(b) : a === b;
 
+/** Base of the extensions that are a list of something (iterable, `length`, `at`). */
 abstract class ListExtension<T> extends ExtensionType implements Iterable<T> {
   readonly #items: readonly T[];
 
@@ -698,12 +689,14 @@ export class GeneralNames implements Iterable<GeneralName> {
   }
 }
 
-abstract class GeneralNamesExtension extends ExtensionType implements Iterable<GeneralName> {
+/** Base of the extensions that are a {@link GeneralNames} list (SAN, IAN, CertificateIssuer). */
+abstract class GeneralNamesExtension extends ListExtension<GeneralName> {
   readonly #names: GeneralNames;
 
   protected constructor(generalNames: Iterable<GeneralName>) {
-    super();
-    this.#names = new GeneralNames(generalNames);
+    const names = new GeneralNames(generalNames);
+    super([...names]);
+    this.#names = names;
   }
 
   /** See {@link GeneralNames.getValuesForType}. */
@@ -711,26 +704,6 @@ abstract class GeneralNamesExtension extends ExtensionType implements Iterable<G
     type: C,
   ): GeneralNameValue<C>[] {
     return this.#names.getValuesForType(type);
-  }
-
-  get length(): number {
-    return this.#names.length;
-  }
-
-  at(index: number): GeneralName | undefined {
-    return this.#names.at(index);
-  }
-
-  [Symbol.iterator](): Iterator<GeneralName> {
-    return this.#names[Symbol.iterator]();
-  }
-
-  equals(other: unknown): boolean {
-    return (
-      other instanceof GeneralNamesExtension &&
-      other.constructor === this.constructor &&
-      other.#names.equals(this.#names)
-    );
   }
 
   override toString(): string {
@@ -1562,6 +1535,45 @@ export class PrecertificateSignedCertificateTimestamps extends ListExtension<Sig
       ),
     );
   }
+
+  /**
+   * The OCTET STRING holding the TLS-encoded SignedCertificateTimestampList (RFC 6962 3.3),
+   * written here because the codec only parses SCT lists. Each SCT is the TLS structure the
+   * codec read, so a list read from a certificate gives back its bytes, as PyCA's does.
+   */
+  override publicBytes(): Buffer {
+    const scts = [...this].map((sct) => {
+      const m = sct._toModel();
+      const timestamp = Buffer.alloc(8);
+      timestamp.writeBigUInt64BE(BigInt(m.timestamp));
+      return tlsVector(
+        Buffer.concat([
+          Buffer.from([m.version]),
+          hexToBuffer(m.logId),
+          timestamp,
+          tlsVector(hexToBuffer(m.extensionBytes)),
+          Buffer.from([m.hashAlgorithm, m.signatureAlgorithm]),
+          tlsVector(hexToBuffer(m.signature)),
+        ]),
+      );
+    });
+    const list = tlsVector(Buffer.concat(scts));
+    // DER length: short form, or the big-endian byte count after 0x80 | count.
+    const digits: number[] = [];
+    for (let rest = list.length; rest > 0; rest >>= 8) digits.unshift(rest & 0xff);
+    const length = list.length < 0x80 ? [list.length] : [0x80 | digits.length, ...digits];
+    return Buffer.concat([Buffer.from([0x04, ...length]), list]);
+  }
+}
+
+/** `body` behind its two-byte TLS length; longer than a TLS vector allows is a ValueError. */
+function tlsVector(body: Buffer): Buffer {
+  if (body.length > 0xffff) {
+    throw new ValueError("a signed certificate timestamp list field exceeds 65535 bytes");
+  }
+  const length = Buffer.alloc(2);
+  length.writeUInt16BE(body.length);
+  return Buffer.concat([length, body]);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -153,6 +153,15 @@ export interface SignatureAlgorithmModel {
   /** `HashAlgorithm.name` of the hash ("sha256", "sha3-256", …), null for EdDSA/ML-DSA. */
   hash: string | null;
   parameters: SignatureParametersModel | null;
+  /** Why PyCA refuses to report the parameters (and, with `hashToo`, the hash). */
+  problem: AlgorithmProblemModel | null;
+}
+
+export interface AlgorithmProblemModel {
+  message: string;
+  /** UnsupportedAlgorithm when true, ValueError otherwise. */
+  unsupported: boolean;
+  hashToo: boolean;
 }
 
 export type RsaPaddingModel =

@@ -1,11 +1,12 @@
 //! Signature AlgorithmIdentifiers ↔ [`SignatureAlgorithmModel`], and the identifier a signer
 //! must write for a key type, hash and padding (what PyCA's `sign.rs` picks).
 
-use const_oid::ObjectIdentifierRef;
-
-use crate::certificate::{DerReader, INTEGER, NULL, OID, SEQUENCE, constructed, tlv};
+use crate::der_util::{
+    DerReader, INTEGER, NULL, OID, SEQUENCE, context, explicit, oid_from_content, oid_tlv,
+    sequence, small_integer, tlv,
+};
 use crate::error::{Result, X509Error};
-use crate::model::{SignatureAlgorithmModel, SignatureParametersModel};
+use crate::model::{AlgorithmProblemModel, SignatureAlgorithmModel, SignatureParametersModel};
 
 /// What kind of key signs: picks the algorithm family.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,21 +120,17 @@ pub fn digest_size(hash: &str) -> Option<usize> {
         .map(|h| h.2)
 }
 
-fn oid_tlv(dotted: &str) -> Result<Vec<u8>> {
-    let oid = const_oid::ObjectIdentifier::new(dotted)
-        .map_err(|e| X509Error::value(format!("invalid OID {dotted}: {e}")))?;
-    Ok(tlv(OID, oid.as_bytes()))
-}
-
-/// The dotted form of an OBJECT IDENTIFIER's content octets.
+/// The dotted form of an OBJECT IDENTIFIER's content octets (`der_util::oid_from_content`).
 pub fn oid_string(content: &[u8]) -> Result<String> {
-    ObjectIdentifierRef::from_bytes(content)
-        .map(|oid| oid.to_string())
-        .map_err(|e| X509Error::value(format!("invalid OBJECT IDENTIFIER: {e}")))
+    oid_from_content(content)
 }
 
-/// A hash AlgorithmIdentifier (inside PSS parameters): the hash name, parameters absent or NULL.
-fn parse_hash_identifier(content: &[u8]) -> Result<Option<&'static str>> {
+/// The NULL parameters of an AlgorithmIdentifier.
+const NULL_DER: &[u8] = &[0x05, 0x00];
+
+/// A hash AlgorithmIdentifier (inside PSS parameters), parameters absent or NULL: the hash
+/// name, or the OID when it is no hash hazmat knows.
+fn parse_hash_identifier(content: &[u8]) -> Result<std::result::Result<&'static str, String>> {
     let mut r = DerReader::new(content, "a hash AlgorithmIdentifier");
     let oid = r.expect(OID, "algorithm")?;
     let oid = oid_string(oid.content)?;
@@ -143,70 +140,83 @@ fn parse_hash_identifier(content: &[u8]) -> Result<Option<&'static str>> {
         return Err(r.error("NULL with content"));
     }
     r.finish()?;
-    Ok(HASHES.iter().find(|(_, o, _)| *o == oid).map(|h| h.0))
+    Ok(match HASHES.iter().find(|(_, o, _)| *o == oid) {
+        Some(h) => Ok(h.0),
+        None => Err(oid),
+    })
 }
 
 fn parse_pss(params: Option<&[u8]>) -> Result<SignatureAlgorithmModel> {
-    let unknown = SignatureAlgorithmModel {
-        oid: RSA_PSS.into(),
-        known: false,
-        hash: None,
-        parameters: None,
+    // What PyCA 50 reports when it refuses the parameters: the hash may still be known.
+    let refused = |hash: Option<&str>, message: String, unsupported: bool| {
+        Ok(SignatureAlgorithmModel {
+            oid: RSA_PSS.into(),
+            known: true,
+            hash: hash.map(str::to_string),
+            parameters: None,
+            problem: Some(AlgorithmProblemModel {
+                message,
+                unsupported,
+                hash_too: hash.is_none(),
+            }),
+        })
     };
+    let not_recognized = |oid: String| format!("Signature algorithm OID: {oid} not recognized");
     // RFC 4055 defaults: SHA-1, MGF1 with SHA-1, 20 bytes of salt, trailer 1.
     let (mut hash, mut mgf_hash, mut salt) = ("sha1", "sha1", 20u32);
     // PyCA reads an RSASSA-PSS identifier without parameters, then calls them invalid.
     let Some(params) = params else {
-        return Ok(unknown);
+        return refused(None, "Invalid RSA PSS parameters".into(), false);
     };
-    {
-        let mut outer = DerReader::new(params, "RSASSA-PSS parameters");
-        let seq = outer.expect(SEQUENCE, "RSASSA-PSS-params")?;
-        outer.finish()?;
-        let mut r = DerReader::new(seq.content, "RSASSA-PSS parameters");
-        if let Some(field) = r.optional(0xa0)? {
-            let mut inner = DerReader::new(field.content, "RSASSA-PSS hashAlgorithm");
-            let id = inner.expect(SEQUENCE, "hashAlgorithm")?;
-            inner.finish()?;
-            match parse_hash_identifier(id.content)? {
-                Some(name) => hash = name,
-                None => return Ok(unknown),
-            }
+    let mut outer = DerReader::new(params, "RSASSA-PSS parameters");
+    let seq = outer.expect(SEQUENCE, "RSASSA-PSS-params")?;
+    outer.finish()?;
+    let mut r = DerReader::new(seq.content, "RSASSA-PSS parameters");
+    if let Some(field) = r.optional(context(0))? {
+        let mut inner = DerReader::new(field.content, "RSASSA-PSS hashAlgorithm");
+        let id = inner.expect(SEQUENCE, "hashAlgorithm")?;
+        inner.finish()?;
+        match parse_hash_identifier(id.content)? {
+            Ok(name) => hash = name,
+            Err(oid) => return refused(None, not_recognized(oid), true),
         }
-        if let Some(field) = r.optional(0xa1)? {
-            let mut inner = DerReader::new(field.content, "RSASSA-PSS maskGenAlgorithm");
-            let id = inner.expect(SEQUENCE, "maskGenAlgorithm")?;
-            inner.finish()?;
-            let mut m = DerReader::new(id.content, "RSASSA-PSS maskGenAlgorithm");
-            let oid = m.expect(OID, "algorithm")?;
-            if oid_string(oid.content)? != MGF1 {
-                // PyCA: "Unsupported mask generation OID".
-                return Ok(unknown);
-            }
-            let mgf_id = m.expect(SEQUENCE, "MGF1 hash")?;
-            m.finish()?;
-            match parse_hash_identifier(mgf_id.content)? {
-                Some(name) => mgf_hash = name,
-                None => return Ok(unknown),
-            }
-        }
-        if let Some(field) = r.optional(0xa2)? {
-            let mut inner = DerReader::new(field.content, "RSASSA-PSS saltLength");
-            let value = inner.expect(INTEGER, "saltLength")?;
-            inner.finish()?;
-            let value = crate::certificate::small_integer(&inner, value.content)?;
-            salt = u32::try_from(value).map_err(|_| inner.error("negative salt length"))?;
-        }
-        if let Some(field) = r.optional(0xa3)? {
-            let mut inner = DerReader::new(field.content, "RSASSA-PSS trailerField");
-            let value = inner.expect(INTEGER, "trailerField")?;
-            inner.finish()?;
-            if crate::certificate::small_integer(&inner, value.content)? != 1 {
-                return Ok(unknown);
-            }
-        }
-        r.finish()?;
     }
+    if let Some(field) = r.optional(context(1))? {
+        let mut inner = DerReader::new(field.content, "RSASSA-PSS maskGenAlgorithm");
+        let id = inner.expect(SEQUENCE, "maskGenAlgorithm")?;
+        inner.finish()?;
+        let mut m = DerReader::new(id.content, "RSASSA-PSS maskGenAlgorithm");
+        let oid = oid_string(m.expect(OID, "algorithm")?.content)?;
+        if oid != MGF1 {
+            return refused(
+                Some(hash),
+                format!("Unsupported mask generation OID: {oid}"),
+                false,
+            );
+        }
+        let mgf_id = m.expect(SEQUENCE, "MGF1 hash")?;
+        m.finish()?;
+        match parse_hash_identifier(mgf_id.content)? {
+            Ok(name) => mgf_hash = name,
+            Err(oid) => return refused(Some(hash), not_recognized(oid), true),
+        }
+    }
+    if let Some(field) = r.optional(context(2))? {
+        let mut inner = DerReader::new(field.content, "RSASSA-PSS saltLength");
+        let value = inner.expect(INTEGER, "saltLength")?;
+        inner.finish()?;
+        let value = small_integer(&inner, &value)?;
+        salt = u32::try_from(value).map_err(|_| inner.error("negative salt length"))?;
+    }
+    if let Some(field) = r.optional(context(3))? {
+        let mut inner = DerReader::new(field.content, "RSASSA-PSS trailerField");
+        let value = inner.expect(INTEGER, "trailerField")?;
+        inner.finish()?;
+        if small_integer(&inner, &value)? != 1 {
+            return refused(Some(hash), "Invalid RSA PSS parameters".into(), false);
+        }
+    }
+    r.finish()?;
     Ok(SignatureAlgorithmModel {
         oid: RSA_PSS.into(),
         known: true,
@@ -216,6 +226,7 @@ fn parse_pss(params: Option<&[u8]>) -> Result<SignatureAlgorithmModel> {
             mgf_hash: mgf_hash.into(),
             salt_length: salt,
         }),
+        problem: None,
     })
 }
 
@@ -235,7 +246,7 @@ pub fn parse_signature_algorithm(der: &[u8]) -> Result<SignatureAlgorithmModel> 
     }
     let null_or_absent = match params {
         None => true,
-        Some(p) => p.tag == NULL && p.content.is_empty(),
+        Some(p) => p.is(NULL) && p.content.is_empty(),
     };
     // Known algorithms must carry exactly the parameters their specification allows: PyCA
     // (rust-asn1) refuses anything else when loading the object.
@@ -252,6 +263,7 @@ pub fn parse_signature_algorithm(der: &[u8]) -> Result<SignatureAlgorithmModel> 
             known: true,
             hash: None,
             parameters: None,
+            problem: None,
         });
     }
     if ML_DSA.iter().any(|(o, _)| *o == oid) {
@@ -263,6 +275,7 @@ pub fn parse_signature_algorithm(der: &[u8]) -> Result<SignatureAlgorithmModel> 
             known: true,
             hash: None,
             parameters: None,
+            problem: None,
         });
     }
     let Some(&(_, family, hash)) = FIXED.iter().find(|(o, _, _)| *o == oid) else {
@@ -271,6 +284,7 @@ pub fn parse_signature_algorithm(der: &[u8]) -> Result<SignatureAlgorithmModel> 
             known: false,
             hash: None,
             parameters: None,
+            problem: None,
         });
     };
     let parameters = match family {
@@ -294,6 +308,7 @@ pub fn parse_signature_algorithm(der: &[u8]) -> Result<SignatureAlgorithmModel> 
         known: true,
         hash: hash.map(str::to_string),
         parameters,
+        problem: None,
     })
 }
 
@@ -317,7 +332,7 @@ fn hash_identifier(hash: &str) -> Result<Vec<u8>> {
                 "hash algorithm {hash} is not supported in RSASSA-PSS"
             ))
         })?;
-    Ok(constructed(SEQUENCE, &[&oid_tlv(oid)?, &[NULL, 0]]))
+    sequence(&[&oid_tlv(oid)?, NULL_DER])
 }
 
 /// The AlgorithmIdentifier TLV a signer of `kind` writes for `hash` (and, for RSA, `padding`).
@@ -350,7 +365,7 @@ pub fn signature_algorithm_der(
                 .map(|m| m.0)
                 .unwrap_or_default(),
         };
-        return Ok(constructed(SEQUENCE, &[&oid_tlv(oid)?]));
+        return sequence(&[&oid_tlv(oid)?]);
     }
     let hash = hash.ok_or_else(|| {
         X509Error::value("Algorithm must be a registered hash algorithm, not None.")
@@ -385,21 +400,20 @@ pub fn signature_algorithm_der(
         let mut fields: Vec<Vec<u8>> = Vec::new();
         // DEFAULT values are left out, as DER requires.
         if hash != "sha1" {
-            fields.push(tlv(0xa0, &hash_identifier(hash)?));
+            fields.push(explicit(0, &hash_identifier(hash)?)?);
         }
         if mgf_hash != "sha1" {
-            let mgf = constructed(SEQUENCE, &[&oid_tlv(MGF1)?, &hash_identifier(mgf_hash)?]);
-            fields.push(tlv(0xa1, &mgf));
+            let mgf = sequence(&[&oid_tlv(MGF1)?, &hash_identifier(mgf_hash)?])?;
+            fields.push(explicit(1, &mgf)?);
         }
         if *salt_length != 20 {
-            let mut content = salt_length.to_be_bytes().to_vec();
-            while content.len() > 1 && content[0] == 0 && content[1] & 0x80 == 0 {
-                content.remove(0);
-            }
-            fields.push(tlv(0xa2, &tlv(INTEGER, &content)));
+            // der writes a u32 as a minimal non-negative INTEGER.
+            let salt = der::Encode::to_der(salt_length)
+                .map_err(|e| X509Error::value(format!("cannot encode the salt length: {e}")))?;
+            fields.push(explicit(2, &salt)?);
         }
-        let params = tlv(SEQUENCE, &fields.concat());
-        return Ok(constructed(SEQUENCE, &[&oid_tlv(RSA_PSS)?, &params]));
+        let params = tlv(SEQUENCE, &fields.concat())?;
+        return sequence(&[&oid_tlv(RSA_PSS)?, &params]);
     }
     let family = match kind {
         SignerKind::Rsa => Family::RsaPkcs1,
@@ -416,9 +430,9 @@ pub fn signature_algorithm_der(
         })?;
     // PKCS#1 v1.5 writes NULL parameters (RFC 4055 2.1); ECDSA and DSA leave them out.
     if family == Family::RsaPkcs1 {
-        Ok(constructed(SEQUENCE, &[&oid_tlv(oid)?, &[NULL, 0]]))
+        sequence(&[&oid_tlv(oid)?, NULL_DER])
     } else {
-        Ok(constructed(SEQUENCE, &[&oid_tlv(oid)?]))
+        sequence(&[&oid_tlv(oid)?])
     }
 }
 
@@ -426,7 +440,7 @@ pub fn signature_algorithm_der(
 /// it: unknown algorithms, GOST, and every SHA-1 signature, which PyCA reads but no longer
 /// verifies ("Unsupported signature algorithm").
 pub fn signer_kind_of(model: &SignatureAlgorithmModel) -> Option<SignerKind> {
-    if !model.known || model.hash.as_deref() == Some("sha1") {
+    if !model.known || model.problem.is_some() || model.hash.as_deref() == Some("sha1") {
         return None;
     }
     if model.oid == RSA_PSS {
@@ -541,7 +555,7 @@ mod tests {
             })
         ));
         // An empty parameter SEQUENCE reads as RFC 4055's defaults: SHA-1, MGF1-SHA-1, 20.
-        let defaults = constructed(SEQUENCE, &[&oid_tlv(RSA_PSS).unwrap(), &[SEQUENCE, 0]]);
+        let defaults = sequence(&[&oid_tlv(RSA_PSS).unwrap(), b"\x30\x00"]).unwrap();
         let m = parse_signature_algorithm(&defaults).unwrap();
         assert_eq!(
             m.parameters,
@@ -560,7 +574,7 @@ mod tests {
         // md2WithRSAEncryption and md5WithRSAEncryption: well-formed but unsupported (PyCA 50
         // raises UnsupportedAlgorithm for both).
         for oid in ["1.2.840.113549.1.1.2", "1.2.840.113549.1.1.4"] {
-            let md = constructed(SEQUENCE, &[&oid_tlv(oid).unwrap(), &[NULL, 0]]);
+            let md = sequence(&[&oid_tlv(oid).unwrap(), NULL_DER]).unwrap();
             let m = parse_signature_algorithm(&md).unwrap();
             assert!(!m.known);
             assert_eq!(m.oid, oid);
@@ -572,28 +586,31 @@ mod tests {
             "2.16.840.1.101.3.4.3.2",
             "2.16.840.1.101.3.4.3.18",
         ] {
-            let with_null = constructed(SEQUENCE, &[&oid_tlv(oid).unwrap(), &[NULL, 0]]);
+            let with_null = sequence(&[&oid_tlv(oid).unwrap(), NULL_DER]).unwrap();
             assert!(parse_signature_algorithm(&with_null).is_err(), "{oid}");
         }
-        let rsa_with_int = constructed(
-            SEQUENCE,
-            &[&oid_tlv("1.2.840.113549.1.1.11").unwrap(), &[INTEGER, 1, 0]],
-        );
+        let rsa_with_int =
+            sequence(&[&oid_tlv("1.2.840.113549.1.1.11").unwrap(), b"\x02\x01\x00"]).unwrap();
         assert!(parse_signature_algorithm(&rsa_with_int).is_err());
         // RSASSA-PSS without parameters: readable, but PyCA calls its parameters invalid.
-        let pss = constructed(SEQUENCE, &[&oid_tlv(RSA_PSS).unwrap()]);
+        let pss = sequence(&[&oid_tlv(RSA_PSS).unwrap()]).unwrap();
         assert!(!parse_signature_algorithm(&pss).unwrap().known);
         // GOST: named, without hash or parameters, and not verifiable (no signer kind).
-        let gost = constructed(SEQUENCE, &[&oid_tlv("1.2.643.2.2.3").unwrap(), &[NULL, 0]]);
+        let gost = sequence(&[&oid_tlv("1.2.643.2.2.3").unwrap(), NULL_DER]).unwrap();
         let m = parse_signature_algorithm(&gost).unwrap();
         assert!(m.known && m.hash.is_none() && m.parameters.is_none());
         assert_eq!(signer_kind_of(&m), None);
         // OIW sha1WithRSASignature reads as SHA-1 PKCS#1 v1.5.
-        let oiw = constructed(SEQUENCE, &[&oid_tlv("1.3.14.3.2.29").unwrap(), &[NULL, 0]]);
+        let oiw = sequence(&[&oid_tlv("1.3.14.3.2.29").unwrap(), NULL_DER]).unwrap();
         assert_eq!(
             parse_signature_algorithm(&oiw).unwrap().hash.as_deref(),
             Some("sha1")
         );
+        // As PyCA 50 reads them: 2.999.7 (which const-oid refuses) is an unknown algorithm, a
+        // non-minimal subidentifier (which const-oid accepts) is a parse error.
+        let big_arc = parse_signature_algorithm(b"\x30\x05\x06\x03\x88\x37\x07").unwrap();
+        assert_eq!((big_arc.oid.as_str(), big_arc.known), ("2.999.7", false));
+        assert!(parse_signature_algorithm(b"\x30\x05\x06\x03\x2a\x80\x01").is_err());
         assert!(parse_signature_algorithm(b"\x30\x02\x06").is_err());
         assert!(parse_signature_algorithm(b"\x04\x00").is_err());
     }

@@ -5,13 +5,16 @@ use x509_cert::ext::Extension;
 use x509_cert::name::Name;
 
 use crate::certificate::{
-    DerReader, INTEGER, SEQUENCE, check_integer, constructed, decode_extensions, decode_name,
-    encode_extensions, encode_integer, encode_name_tlv, read_time, small_integer, split_signed,
-    tlv,
+    decode_extensions, decode_name, encode_extensions, encode_integer, encode_name_tlv, read_time,
+    split_signed,
+};
+use crate::der_util::{
+    DerReader, GENERALIZED_TIME, INTEGER, SEQUENCE, UTC_TIME, check_integer, context, explicit,
+    sequence, small_integer, tlv,
 };
 use crate::error::{Result, X509Error};
 use crate::model::{CrlTemplateModel, HexInteger, Millis};
-use crate::time::{GENERALIZED_TIME, UTC_TIME, encode_time};
+use crate::time::encode_time;
 use crate::util::integer_to_hex;
 
 /// One revokedCertificates entry, its extensions still as x509-cert decoded them.
@@ -42,7 +45,7 @@ impl Crl {
         let mut r = DerReader::new(tbs.content, WHAT);
         if let Some(version) = r.optional(INTEGER)? {
             // Only v2 (1) may be written; v1 CRLs leave the field out.
-            let version = small_integer(&r, version.content)?;
+            let version = small_integer(&r, &version)?;
             if version != 1 {
                 return Err(X509Error::value(format!(
                     "Invalid X.509 version: {version} is not a valid CRL version"
@@ -69,7 +72,7 @@ impl Crl {
                 let entry = entries.expect(SEQUENCE, "a revoked certificate")?;
                 let mut e = DerReader::new(entry.content, WHAT);
                 let serial = e.expect(INTEGER, "userCertificate")?;
-                let serial = integer_to_hex(check_integer(&e, serial.content)?);
+                let serial = integer_to_hex(check_integer(&e, &serial)?);
                 let revocation_date = read_time(&mut e, "revocationDate")?;
                 let extensions = match e.optional(SEQUENCE)? {
                     Some(list) => decode_extensions(&e, list.whole)?,
@@ -83,7 +86,7 @@ impl Crl {
                 });
             }
         }
-        let extensions = match r.optional(0xa0)? {
+        let extensions = match r.optional(context(0))? {
             Some(explicit) => {
                 let mut inner = DerReader::new(explicit.content, WHAT);
                 let list = inner.expect(SEQUENCE, "crlExtensions")?;
@@ -111,7 +114,7 @@ impl Crl {
 /// The DER of a TBSCertList (v2, as PyCA writes) from the template and the signature
 /// AlgorithmIdentifier. Empty revoked lists and extension lists are left out.
 pub fn encode_tbs_crl(template: &CrlTemplateModel, algorithm: &[u8]) -> Result<Vec<u8>> {
-    let version = tlv(INTEGER, &[1]);
+    let version = tlv(INTEGER, &[1])?;
     let issuer = encode_name_tlv(&template.issuer)?;
     let this_update = encode_time(template.last_update)?;
     let next_update = encode_time(template.next_update)?;
@@ -132,15 +135,15 @@ pub fn encode_tbs_crl(template: &CrlTemplateModel, algorithm: &[u8]) -> Result<V
             if let Some(extensions) = encode_extensions(&entry.extensions)? {
                 fields.push(extensions);
             }
-            entries.push(tlv(SEQUENCE, &fields.concat()));
+            entries.push(tlv(SEQUENCE, &fields.concat())?);
         }
-        parts.push(tlv(SEQUENCE, &entries.concat()));
+        parts.push(tlv(SEQUENCE, &entries.concat())?);
     }
     if let Some(extensions) = encode_extensions(&template.extensions)? {
-        parts.push(tlv(0xa0, &extensions));
+        parts.push(explicit(0, &extensions)?);
     }
     let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
-    Ok(constructed(SEQUENCE, &refs))
+    sequence(&refs)
 }
 
 #[cfg(test)]

@@ -5,8 +5,11 @@ use x509_cert::ext::Extension;
 use x509_cert::name::Name;
 
 use crate::certificate::{
-    DerReader, INTEGER, OID, SEQUENCE, SET, constructed, decode_extensions, decode_name,
-    encode_extensions, encode_name_tlv, set_of, small_integer, split_signed, tlv,
+    decode_extensions, decode_name, encode_extensions, encode_name_tlv, split_signed,
+};
+use crate::der_util::{
+    DerReader, INTEGER, OID, SEQUENCE, SET, Tlv, context, oid_from_content, oid_tlv, sequence,
+    set_of, small_integer, tlv, tlv_identifier,
 };
 use crate::error::{Result, X509Error};
 use crate::model::{AttributeModel, CsrTemplateModel};
@@ -30,7 +33,7 @@ pub struct RawAttribute {
 
 impl RawAttribute {
     /// The single value of the attribute (PyCA refuses empty and multi-valued attributes).
-    fn single_value(&self) -> Result<crate::certificate::Tlv<'_>> {
+    fn single_value(&self) -> Result<Tlv<'_>> {
         let mut r = DerReader::new(&self.values, "a CSR attribute");
         let first = if r.is_empty() { None } else { Some(r.read()?) };
         match first {
@@ -59,7 +62,7 @@ impl Csr {
         let (tbs, algorithm, signature) = split_signed(der, WHAT)?;
         let mut r = DerReader::new(tbs.content, WHAT);
         let version = r.expect(INTEGER, "version")?;
-        let version = small_integer(&r, version.content)?;
+        let version = small_integer(&r, &version)?;
         if version != 0 {
             return Err(X509Error::value(format!(
                 "Invalid X.509 version: {version} is not a valid CSR version"
@@ -68,7 +71,7 @@ impl Csr {
         let subject = r.expect(SEQUENCE, "subject")?;
         let spki = r.expect(SEQUENCE, "subjectPKInfo")?;
         crate::certificate::check_spki(&r, spki.whole)?;
-        let set = r.expect(0xa0, "attributes")?;
+        let set = r.expect(context(0), "attributes")?;
         r.finish()?;
         let mut attributes = Vec::new();
         let mut list = DerReader::new(set.content, WHAT);
@@ -76,9 +79,8 @@ impl Csr {
             let attribute = list.expect(SEQUENCE, "an attribute")?;
             let mut a = DerReader::new(attribute.content, WHAT);
             let oid = a.expect(OID, "attribute type")?;
-            let oid = const_oid::ObjectIdentifierRef::from_bytes(oid.content)
-                .map_err(|e| a.error(format!("invalid attribute type: {e}")))?
-                .to_string();
+            let oid = oid_from_content(oid.content)
+                .map_err(|e| a.error(format!("invalid attribute type: {e}")))?;
             let values = a.expect(SET, "attribute values")?;
             a.finish()?;
             attributes.push(RawAttribute {
@@ -114,32 +116,28 @@ impl Csr {
         )
     }
 
-    /// Every attribute but the extension request (docs/x509-api.md; PyCA 50 lists that one
-    /// too). The tag is the value's identifier byte; the value is the contents of a string
-    /// type, or the whole TLV of anything else (the model's convention; the façade keeps the
-    /// contents, as PyCA does). Empty and multi-valued attributes are refused, as in PyCA.
+    /// Every attribute in order, the extension request included (as PyCA 50 lists it, type
+    /// SEQUENCE). The tag is the value's first identifier octet; the value is the contents of
+    /// a string type, or the whole TLV of anything else (the model's convention; the façade
+    /// keeps the contents, as PyCA does). Empty and multi-valued attributes are refused, as
+    /// in PyCA.
     pub fn attributes(&self) -> Result<Vec<AttributeModel>> {
         let mut out = Vec::with_capacity(self.attributes.len());
         for attribute in &self.attributes {
-            if attribute.oid == EXTENSION_REQUEST || attribute.oid == MS_EXTENSION_REQUEST {
-                // Still checked: PyCA's `attributes` fails on a malformed extension request.
-                attribute.single_value()?;
-                continue;
-            }
             let value = attribute.single_value()?;
-            if value.tag & 0x1f == 0x1f {
+            if value.identifier & 0x1f == 0x1f {
                 return Err(X509Error::value(
                     "Long-form tags are not supported in CSR attribute values",
                 ));
             }
-            let bytes = if STRING_TAGS.contains(&value.tag) {
+            let bytes = if STRING_TAGS.contains(&value.identifier) {
                 value.content
             } else {
                 value.whole
             };
             out.push(AttributeModel {
                 oid: attribute.oid.clone(),
-                tag: value.tag,
+                tag: value.identifier,
                 value: to_hex(bytes),
             });
         }
@@ -152,15 +150,14 @@ impl Csr {
 pub fn encode_csr_info(template: &CsrTemplateModel, spki: &[u8]) -> Result<Vec<u8>> {
     let mut attributes = Vec::new();
     let oid = |dotted: &str| -> Result<Vec<u8>> {
-        let oid = const_oid::ObjectIdentifier::new(dotted)
-            .map_err(|e| X509Error::value(format!("invalid attribute OID {dotted}: {e}")))?;
-        Ok(tlv(OID, oid.as_bytes()))
+        oid_tlv(dotted)
+            .map_err(|e| X509Error::value(format!("invalid attribute OID {dotted}: {e}")))
     };
     if let Some(extensions) = encode_extensions(&template.extensions)? {
-        attributes.push(constructed(
-            SEQUENCE,
-            &[&oid(EXTENSION_REQUEST)?, &set_of(vec![extensions])],
-        ));
+        attributes.push(sequence(&[
+            &oid(EXTENSION_REQUEST)?,
+            &set_of(vec![extensions])?,
+        ])?);
     }
     for attribute in &template.attributes {
         if attribute.tag == 0 || attribute.tag & 0x1f == 0x1f {
@@ -169,20 +166,15 @@ pub fn encode_csr_info(template: &CsrTemplateModel, spki: &[u8]) -> Result<Vec<u
                 attribute.tag, attribute.oid
             )));
         }
-        let value = tlv(attribute.tag, &from_hex(&attribute.value)?);
-        attributes.push(constructed(
-            SEQUENCE,
-            &[&oid(&attribute.oid)?, &set_of(vec![value])],
-        ));
+        let value = tlv_identifier(attribute.tag, &from_hex(&attribute.value)?)?;
+        attributes.push(sequence(&[&oid(&attribute.oid)?, &set_of(vec![value])?])?);
     }
+    // [0] IMPLICIT SET OF Attribute: DER-sorted like any SET OF.
     attributes.sort();
-    let version = tlv(INTEGER, &[0]);
+    let version = tlv(INTEGER, &[0])?;
     let subject = encode_name_tlv(&template.subject)?;
-    let attributes = tlv(0xa0, &attributes.concat());
-    Ok(constructed(
-        SEQUENCE,
-        &[&version, &subject, spki, &attributes],
-    ))
+    let attributes = tlv(context(0), &attributes.concat())?;
+    sequence(&[&version, &subject, spki, &attributes])
 }
 
 #[cfg(test)]
@@ -206,6 +198,18 @@ mod tests {
         if let Some(pem) = vector("requests/basic_constraints.pem") {
             let csr = Csr::from_der(&find_first(&pem, &CSR).unwrap()).unwrap();
             assert!(!csr.extensions().unwrap().is_empty());
+            // PyCA 50 lists the extensionRequest too: type 48 (SEQUENCE), value
+            // 30120603551d130101ff040830060101ff020101 (its contents; the model keeps the TLV).
+            let attributes = csr.attributes().unwrap();
+            assert_eq!(attributes.len(), 1);
+            assert_eq!(
+                (attributes[0].oid.as_str(), attributes[0].tag),
+                (EXTENSION_REQUEST, 0x30)
+            );
+            assert_eq!(
+                attributes[0].value,
+                "301430120603551d130101ff040830060101ff020101"
+            );
         }
         // PyCA: loads, then refuses to list these attributes.
         for (path, message) in [
@@ -222,6 +226,17 @@ mod tests {
             let csr = Csr::from_der(&der).unwrap();
             let err = csr.attributes().unwrap_err();
             assert!(err.message().starts_with(message), "{path}: {err}");
+            // PyCA: the empty extensionRequest fails `extensions` too; the others have none.
+            match csr.extensions() {
+                Ok(extensions) => assert!(
+                    extensions.is_empty() && !path.contains("zero-element"),
+                    "{path}"
+                ),
+                Err(e) => assert!(
+                    path.contains("zero-element") && e.message().starts_with(message),
+                    "{path}: {e}"
+                ),
+            }
         }
         // A non-string value: its tag, and its whole TLV (PyCA's value is the contents,
         // which the façade takes out of it).

@@ -18,6 +18,7 @@ use der::{
 use x509_cert::ext::Extension;
 use x509_cert::name::RelativeDistinguishedName;
 
+use crate::der_util::{ENUMERATED, GENERALIZED_TIME, oid_from_content, oid_to_content, tlv};
 use crate::error::{Result, X509Error};
 use crate::general_name::{any_to_model, anys_to_model, model_to_any, models_to_any};
 use crate::model::{
@@ -25,9 +26,7 @@ use crate::model::{
     GeneralNameModel, HexInteger, Millis, NoticeReferenceModel, PolicyInformationModel,
     PolicyQualifierModel, RdnModel, ReasonModel, SctModel,
 };
-use crate::name::{
-    decode_bmp, oid_from_content, oid_to_content, parse_oid, rdn_from_model, rdn_to_model,
-};
+use crate::name::{decode_bmp, parse_oid, rdn_from_model, rdn_to_model};
 use crate::util::{from_hex, to_hex};
 
 const fn oid(s: &str) -> ObjectIdentifier {
@@ -104,7 +103,7 @@ struct BasicConstraintsAsn1 {
 type RawGeneralNames = Vec<Any>;
 
 /// An OBJECT IDENTIFIER as its content octets: `const-oid` refuses some valid OIDs PyCA reads
-/// (such as 2.999.7), so OIDs inside extension values are converted by `name`'s functions.
+/// (such as 2.999.7), so OIDs inside extension values are converted by `der_util`'s.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct RawOid(Vec<u8>);
 
@@ -1030,9 +1029,9 @@ fn encode_value(value: &ExtensionValueModel) -> Result<Vec<u8>> {
                             .join(", ")
                     ))
                 })?;
-            Ok(vec![0x0a, 0x01, code as u8])
+            tlv(ENUMERATED, &[code as u8])
         }
-        V::InvalidityDate { date } => Ok(crate::name::tlv(0x18, &format_generalized_time(*date)?)),
+        V::InvalidityDate { date } => tlv(GENERALIZED_TIME, &format_generalized_time(*date)?),
         V::UnrecognizedExtension { value } => from_hex(value),
     }
 }

@@ -12,11 +12,10 @@ use der::{Decode, Encode, Tag, TagNumber, Tagged};
 use x509_cert::ext::pkix::name::{GeneralName, OtherName};
 use x509_cert::name::Name;
 
+use crate::der_util::{OID, SEQUENCE, oid_from_content, oid_to_content, tlv};
 use crate::error::{Result, X509Error};
 use crate::model::GeneralNameModel;
-use crate::name::{
-    encode_name, name_from_model, name_to_model, oid_from_content, oid_to_content, parse_oid,
-};
+use crate::name::{encode_name, name_from_model, name_to_model, parse_oid};
 use crate::util::{from_hex, to_hex};
 
 const UNSUPPORTED: &str = "x400Address/EDIPartyName are not supported types";
@@ -206,7 +205,7 @@ pub(crate) fn any_to_model(raw: &Any) -> Result<GeneralNameModel> {
 
 /// The TLVs of a constructed value's contents.
 fn split(content: &[u8]) -> Option<Vec<Any>> {
-    Vec::<Any>::from_der(&crate::name::tlv(0x30, content)).ok()
+    Vec::<Any>::from_der(&tlv(SEQUENCE, content).ok()?).ok()
 }
 
 pub(crate) fn anys_to_model(raw: &[Any]) -> Result<Vec<GeneralNameModel>> {
@@ -241,8 +240,8 @@ pub(crate) fn model_to_any(model: &GeneralNameModel) -> Result<Any> {
             let inner = from_hex(value)?;
             Any::from_der(&inner)
                 .map_err(|e| X509Error::value(format!("OtherName value must be valid DER: {e}")))?;
-            let mut content = crate::name::tlv(0x06, &oid_to_content(type_id)?);
-            content.extend(crate::name::tlv(0xa0, &inner));
+            let mut content = tlv(OID, &oid_to_content(type_id)?)?;
+            content.extend(crate::der_util::explicit(0, &inner)?);
             context(0, true, content)
         }
         GeneralNameModel::Email { value } => {

@@ -6,12 +6,14 @@
 //! Layout: `model` is the contract with the TypeScript façade; `name`, `general_name` and
 //! `extensions` translate the building blocks; `certificate`, `csr` and `crl` parse whole
 //! objects and assemble to-be-signed structures; `pem` finds PEM blocks the way PyCA does;
-//! `algorithm` maps signature AlgorithmIdentifiers to and from the model.
+//! `algorithm` maps signature AlgorithmIdentifiers to and from the model; `der_util` is the
+//! one DER framing layer (strict reader keeping original bytes, writers, OIDs) on `der`.
 
 pub mod algorithm;
 pub mod certificate;
 pub mod crl;
 pub mod csr;
+pub mod der_util;
 pub mod error;
 pub mod extensions;
 pub mod general_name;

@@ -259,6 +259,22 @@ pub struct SignatureAlgorithmModel {
     pub known: bool,
     pub hash: Option<String>,
     pub parameters: Option<SignatureParametersModel>,
+    /// Set when the identifier parsed but PyCA refuses to report its parameters (and maybe
+    /// its hash): RSASSA-PSS without parameters, with a mask function other than MGF1, or
+    /// with an MGF1 hash it does not know. The façade raises it from the property concerned.
+    #[serde(default)]
+    pub problem: Option<AlgorithmProblemModel>,
+}
+
+/// What PyCA raises for a signature algorithm whose parameters it cannot use.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AlgorithmProblemModel {
+    pub message: String,
+    /// UnsupportedAlgorithm when true, ValueError otherwise.
+    pub unsupported: bool,
+    /// Whether `signatureHashAlgorithm` raises too, not only `signatureAlgorithmParameters`.
+    pub hash_too: bool,
 }
 
 /// PyCA's `signature_algorithm_parameters`: PKCS1v15(), PSS(MGF1(mgfHash), saltLength),

@@ -2,15 +2,17 @@
 //! `tag` so that a parsed name re-encodes to the same bytes and a built name uses the type the
 //! caller asked for (PyCA's `_ASN1Type`).
 //!
-//! Encoding is done by hand rather than through `x509-cert`'s types because `der` 0.8 has no
-//! tag for UniversalString: [`encode_name`] can still write one (PyCA allows it), while the
-//! functions that must return `x509-cert` values reject it as unsupported.
+//! Encoding goes through `der_util` rather than `x509-cert`'s types because `der` 0.8 has no
+//! tag for UniversalString (and `const-oid` refuses some OIDs PyCA writes): [`encode_name`]
+//! can still write one (PyCA allows it), while the functions that must return `x509-cert`
+//! values reject it as unsupported.
 
 use der::asn1::ObjectIdentifier;
 use der::{Decode, Tagged};
 use x509_cert::attr::AttributeTypeAndValue;
 use x509_cert::name::{Name, RelativeDistinguishedName};
 
+use crate::der_util::{SEQUENCE, oid_tlv, sequence, set_of, tlv, tlv_identifier};
 use crate::error::{Result, X509Error};
 use crate::model::{NameAttributeModel, NameModel, RdnModel};
 use crate::util::{from_hex, to_hex};
@@ -142,7 +144,7 @@ pub fn encode_name(model: &NameModel) -> Result<Vec<u8>> {
     for rdn in model {
         content.extend(encode_rdn(rdn)?);
     }
-    Ok(tlv(0x30, &content))
+    tlv(SEQUENCE, &content)
 }
 
 pub fn name_from_model(model: &NameModel) -> Result<Name> {
@@ -176,16 +178,15 @@ pub(crate) fn encode_rdn(model: &RdnModel) -> Result<Vec<u8>> {
             "a relative distinguished name cannot be empty",
         ));
     }
-    let mut elements = model
+    let elements = model
         .iter()
         .map(encode_attribute)
         .collect::<Result<Vec<_>>>()?;
-    elements.sort();
-    Ok(tlv(0x31, &elements.concat()))
+    set_of(elements)
 }
 
 fn encode_attribute(attribute: &NameAttributeModel) -> Result<Vec<u8>> {
-    let oid = oid_to_content(&attribute.oid)?;
+    let oid = oid_tlv(&attribute.oid)?;
     let value: Vec<u8> = match attribute.tag {
         TAG_BIT_STRING => from_hex(&attribute.value)?,
         TAG_BMP_STRING => {
@@ -215,111 +216,13 @@ fn encode_attribute(attribute: &NameAttributeModel) -> Result<Vec<u8>> {
             )));
         }
     };
-    let mut content = tlv(0x06, &oid);
-    content.extend(tlv(attribute.tag, &value));
-    Ok(tlv(0x30, &content))
+    sequence(&[&oid, &tlv_identifier(attribute.tag, &value)?])
 }
 
 /// A dotted OID string of the model, for `x509-cert` types (which use `const-oid`).
 pub(crate) fn parse_oid(dotted: &str) -> Result<ObjectIdentifier> {
     ObjectIdentifier::new(dotted)
         .map_err(|e| X509Error::value(format!("invalid object identifier {dotted:?}: {e}")))
-}
-
-/// The dotted form of OBJECT IDENTIFIER content octets (X.690 8.19). Written here because
-/// `const-oid` refuses valid OIDs PyCA reads, such as 2.999.7 (first subidentifier above 127)
-/// or arcs above 2^64.
-pub fn oid_from_content(content: &[u8]) -> Result<String> {
-    let bad = || X509Error::value("malformed OBJECT IDENTIFIER");
-    if content.is_empty() || content.last().is_some_and(|b| b & 0x80 != 0) {
-        return Err(bad());
-    }
-    let mut arcs: Vec<u128> = Vec::new();
-    let mut current: u128 = 0;
-    let mut start = true;
-    for &byte in content {
-        // A subidentifier must be minimal: it cannot start with 0x80.
-        if start && byte == 0x80 {
-            return Err(bad());
-        }
-        if current.leading_zeros() < 7 {
-            return Err(X509Error::value("OBJECT IDENTIFIER arc is too large"));
-        }
-        current = current << 7 | u128::from(byte & 0x7f);
-        start = byte & 0x80 == 0;
-        if start {
-            arcs.push(current);
-            current = 0;
-        }
-    }
-    let first = arcs[0];
-    let (a, b) = match first {
-        0..=39 => (0, first),
-        40..=79 => (1, first - 40),
-        _ => (2, first - 80),
-    };
-    let mut out = format!("{a}.{b}");
-    for arc in &arcs[1..] {
-        out.push('.');
-        out.push_str(&arc.to_string());
-    }
-    Ok(out)
-}
-
-/// OBJECT IDENTIFIER content octets of a dotted string.
-pub fn oid_to_content(dotted: &str) -> Result<Vec<u8>> {
-    let bad = || {
-        X509Error::value(format!(
-            "invalid object identifier {dotted:?}: expected dotted decimal arcs such as 2.5.4.3"
-        ))
-    };
-    let arcs = dotted
-        .split('.')
-        .map(|a| {
-            if a.is_empty()
-                || !a.bytes().all(|b| b.is_ascii_digit())
-                || (a.len() > 1 && a.starts_with('0'))
-            {
-                return Err(bad());
-            }
-            a.parse::<u128>().map_err(|_| bad())
-        })
-        .collect::<Result<Vec<_>>>()?;
-    if arcs.len() < 2 || arcs[0] > 2 || (arcs[0] < 2 && arcs[1] > 39) {
-        return Err(bad());
-    }
-    let first = (arcs[0] * 40).checked_add(arcs[1]).ok_or_else(bad)?;
-    let mut out = Vec::new();
-    for arc in std::iter::once(first).chain(arcs[2..].iter().copied()) {
-        let mut chunk = vec![(arc & 0x7f) as u8];
-        let mut rest = arc >> 7;
-        while rest > 0 {
-            chunk.push((rest & 0x7f) as u8 | 0x80);
-            rest >>= 7;
-        }
-        out.extend(chunk.iter().rev());
-    }
-    Ok(out)
-}
-
-/// One DER TLV with a single-byte tag.
-pub(crate) fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(content.len() + 6);
-    out.push(tag);
-    let len = content.len();
-    if len < 0x80 {
-        out.push(len as u8);
-    } else {
-        let bytes = len.to_be_bytes();
-        let skip = bytes
-            .iter()
-            .position(|&b| b != 0)
-            .unwrap_or(bytes.len() - 1);
-        out.push(0x80 | (bytes.len() - skip) as u8);
-        out.extend(&bytes[skip..]);
-    }
-    out.extend(content);
-    out
 }
 
 #[cfg(test)]
@@ -400,52 +303,11 @@ mod tests {
         ] {
             // The raw bytes under the given tag.
             let mut content = ObjectIdentifier::new_unwrap("2.5.4.3").to_der().unwrap();
-            content.extend(tlv(tag, bytes));
-            let der = tlv(0x30, &tlv(0x31, &tlv(0x30, &content)));
+            content.extend(tlv_identifier(tag, bytes).unwrap());
+            let pair = tlv(SEQUENCE, &content).unwrap();
+            let der = tlv(SEQUENCE, &set_of(vec![pair]).unwrap()).unwrap();
             let name = Name::from_der(&der).unwrap();
             assert!(name_to_model(&name).is_err(), "tag {tag} {bytes:02x?}");
-        }
-    }
-
-    #[test]
-    fn object_identifiers() {
-        for (dotted, hex) in [
-            ("2.5.4.3", "550403"),
-            ("1.2.840.113549.1.1.11", "2a864886f70d01010b"),
-            ("2.999.7", "883707"),
-            ("0.0", "00"),
-            (
-                "1.39.340282366920938463463374607431768211455",
-                "4f83ffffffffffffffffffffffffffffffffff7f",
-            ),
-        ] {
-            assert_eq!(to_hex(&oid_to_content(dotted).unwrap()), hex, "{dotted}");
-            assert_eq!(
-                oid_from_content(&from_hex(hex).unwrap()).unwrap(),
-                dotted,
-                "{hex}"
-            );
-        }
-        for bad in [
-            "",
-            "1",
-            "3.1",
-            "1.40",
-            "1.2.",
-            "1..2",
-            "1.02",
-            "a.b",
-            "1.2.340282366920938463463374607431768211456",
-        ] {
-            assert!(oid_to_content(bad).is_err(), "{bad}");
-        }
-        for bad in [
-            "",
-            "2a86",
-            "2a8001",
-            "0184ffffffffffffffffffffffffffffffffff7f",
-        ] {
-            assert!(oid_from_content(&from_hex(bad).unwrap()).is_err(), "{bad}");
         }
     }
 

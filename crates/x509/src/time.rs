@@ -4,12 +4,12 @@
 //! while certificates (and PyCA) go back to 1950 with UTCTime. Parsing is strict like PyCA's
 //! rust-asn1: UTCTime is `YYMMDDHHMMSSZ`, GeneralizedTime `YYYYMMDDHHMMSSZ`, nothing else.
 
+use der::Tag;
+
+use crate::der_util::tlv;
+pub use crate::der_util::{GENERALIZED_TIME, UTC_TIME};
 use crate::error::{Result, X509Error};
 use crate::model::Millis;
-
-/// ASN.1 universal tags of the two time types.
-pub const UTC_TIME: u8 = 0x17;
-pub const GENERALIZED_TIME: u8 = 0x18;
 
 const MS_PER_DAY: i64 = 86_400_000;
 
@@ -57,8 +57,8 @@ fn digits(text: &[u8]) -> Option<i64> {
     })
 }
 
-/// Milliseconds of a UTCTime (`tag` 0x17) or GeneralizedTime (0x18) with content `content`.
-pub fn parse_time(tag: u8, content: &[u8]) -> Result<Millis> {
+/// Milliseconds of a UTCTime or GeneralizedTime (`tag`) with content `content`.
+pub fn parse_time(tag: Tag, content: &[u8]) -> Result<Millis> {
     let invalid = |kind: &str| {
         X509Error::value(format!(
             "invalid {kind}: expected the form {}",
@@ -88,7 +88,7 @@ pub fn parse_time(tag: u8, content: &[u8]) -> Result<Millis> {
         }
         other => {
             return Err(X509Error::value(format!(
-                "invalid time: tag 0x{other:02x} is neither UTCTime nor GeneralizedTime"
+                "invalid time: tag {other} is neither UTCTime nor GeneralizedTime"
             )));
         }
     };
@@ -141,9 +141,7 @@ pub fn encode_time(ms: Millis) -> Result<Vec<u8>> {
             format!("{year:04}{month:02}{day:02}{hour:02}{minute:02}{second:02}Z"),
         )
     };
-    let mut out = vec![tag, text.len() as u8];
-    out.extend_from_slice(text.as_bytes());
-    Ok(out)
+    tlv(tag, text.as_bytes())
 }
 
 #[cfg(test)]
@@ -179,7 +177,7 @@ mod tests {
             (GENERALIZED_TIME, b"19000229000000Z"),
             (GENERALIZED_TIME, b"20000101000000.5Z"),
             (GENERALIZED_TIME, b"2000010100000aZ"),
-            (0x04, b"700101000000Z"),
+            (Tag::OctetString, b"700101000000Z"),
         ] {
             assert!(
                 parse_time(tag, text).is_err(),
@@ -212,8 +210,13 @@ mod tests {
             4_102_444_800_000,
             253_402_300_799_000,
         ] {
-            let tlv = encode_time(ms).unwrap();
-            assert_eq!(parse_time(tlv[0], &tlv[2..]).unwrap(), ms);
+            let encoded = encode_time(ms).unwrap();
+            let tag = if encoded[0] == 0x17 {
+                UTC_TIME
+            } else {
+                GENERALIZED_TIME
+            };
+            assert_eq!(parse_time(tag, &encoded[2..]).unwrap(), ms);
         }
         // Milliseconds are dropped like PyCA drops microseconds.
         assert_eq!(encode_time(1999).unwrap(), encode_time(1000).unwrap());

@@ -15,14 +15,14 @@ use hazmat_x509::certificate::{
 use hazmat_x509::crl::{Crl, encode_tbs_crl};
 use hazmat_x509::csr::{Csr, encode_csr_info};
 use hazmat_x509::model::{
-    CertificateTemplateModel, CrlTemplateModel, CsrTemplateModel, NameModel,
+    CertificateTemplateModel, CrlTemplateModel, CsrTemplateModel, ExtensionModel, NameModel,
     RevokedCertificateModel, SignOptionsModel,
 };
 use hazmat_x509::pem;
 use napi::Env;
 use napi::bindgen_prelude::{Buffer, BufferSlice, Unknown};
 use napi_derive::napi;
-use openssl::pkey::PKey;
+use openssl::pkey::{HasPublic, PKey, PKeyRef};
 
 use crate::errors::{ErrorCode, error, openssl_error};
 use crate::keys::{PrivateKey, PublicKey};
@@ -167,47 +167,139 @@ macro_rules! extension_models {
     };
 }
 
+/// The methods every signed object shares: loading from DER and from the first PEM block with
+/// one of `$labels`, its encodings, its signature algorithm and DER equality. One `#[napi]`
+/// impl block per class; the class-specific getters are in a second block.
+macro_rules! signed_object {
+    ($class:ident, $inner:ty, $labels:expr, $pem_doc:literal) => {
+        #[napi]
+        pub struct $class {
+            inner: $inner,
+        }
+
+        impl $class {
+            fn parse(der: &[u8]) -> napi::Result<$class> {
+                <$inner>::from_der(der)
+                    .map(|inner| $class { inner })
+                    .map_err(codec_error)
+            }
+        }
+
+        #[napi]
+        impl $class {
+            #[napi(factory, ts_args_type = "der: Uint8Array")]
+            pub fn from_der(der: BufferSlice) -> napi::Result<$class> {
+                $class::parse(&der)
+            }
+
+            #[doc = $pem_doc]
+            #[napi(factory, ts_args_type = "data: Uint8Array")]
+            pub fn from_pem(data: BufferSlice) -> napi::Result<$class> {
+                $class::parse(&pem::find_first(&data, &$labels).map_err(codec_error)?)
+            }
+
+            #[napi]
+            pub fn der(&self) -> Buffer {
+                self.inner.der.as_slice().into()
+            }
+
+            /// The signed part (TBSCertificate, CertificationRequestInfo or TBSCertList).
+            #[napi]
+            pub fn tbs_bytes(&self) -> Buffer {
+                self.inner.tbs.as_slice().into()
+            }
+
+            #[napi]
+            pub fn signature(&self) -> Buffer {
+                self.inner.signature.as_slice().into()
+            }
+
+            #[napi(ts_return_type = "unknown")]
+            pub fn signature_algorithm<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
+                to_js!(env, signature_algorithm(&self.inner.signature_algorithm)?)
+            }
+
+            /// Same DER encoding.
+            #[napi]
+            pub fn equals(&self, other: &$class) -> bool {
+                self.inner.der == other.inner.der
+            }
+        }
+    };
+}
+
+/// The subject and key getters of certificates and CSRs (both carry a subject and an SPKI).
+macro_rules! subject_and_key {
+    ($class:ident) => {
+        #[napi]
+        impl $class {
+            #[napi(ts_return_type = "unknown")]
+            pub fn subject<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
+                to_js!(env, name_model!(&self.inner.subject)?)
+            }
+
+            #[napi]
+            pub fn spki(&self) -> Buffer {
+                self.inner.spki.as_slice().into()
+            }
+
+            #[napi]
+            pub fn public_key_algorithm_oid(&self) -> napi::Result<String> {
+                spki_algorithm_oid(&self.inner.spki)
+            }
+
+            #[napi]
+            pub fn public_key(&self) -> napi::Result<PublicKey> {
+                public_key_of(&self.inner.spki)
+            }
+        }
+    };
+}
+
+/// The issuer and extension getters of certificates and CRLs.
+macro_rules! issuer_and_extensions {
+    ($class:ident) => {
+        #[napi]
+        impl $class {
+            #[napi(ts_return_type = "unknown")]
+            pub fn issuer<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
+                to_js!(env, name_model!(&self.inner.issuer)?)
+            }
+
+            /// Every extension, duplicates included (the façade applies PyCA's duplicate rule).
+            #[napi(ts_return_type = "unknown")]
+            pub fn extensions<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
+                to_js!(env, extension_models!(&self.inner.extensions)?)
+            }
+        }
+    };
+}
+
+fn signature_algorithm(der: &[u8]) -> napi::Result<hazmat_x509::model::SignatureAlgorithmModel> {
+    parse_signature_algorithm(der).map_err(codec_error)
+}
+
+/// Whether `key` verifies `tbs` under the object's signature algorithm (false for unknown
+/// algorithms and for a key of another type).
+fn signature_valid(key: &PublicKey, algorithm: &[u8], tbs: &[u8], signature: &[u8]) -> bool {
+    parse_signature_algorithm(algorithm)
+        .is_ok_and(|model| verify(key.pkey(), &model, tbs, signature).is_ok())
+}
+
 // ---------------------------------------------------------------------------------------------
 // Certificates
 
-#[napi]
-pub struct NativeCertificate {
-    inner: Certificate,
-}
+signed_object!(
+    NativeCertificate,
+    Certificate,
+    pem::CERTIFICATE,
+    "The first \"CERTIFICATE\" or \"X509 CERTIFICATE\" block."
+);
+subject_and_key!(NativeCertificate);
+issuer_and_extensions!(NativeCertificate);
 
 #[napi]
 impl NativeCertificate {
-    #[napi(factory, ts_args_type = "der: Uint8Array")]
-    pub fn from_der(der: BufferSlice) -> napi::Result<NativeCertificate> {
-        Certificate::from_der(&der)
-            .map(|inner| NativeCertificate { inner })
-            .map_err(codec_error)
-    }
-
-    /// The first "CERTIFICATE" or "X509 CERTIFICATE" block.
-    #[napi(factory, ts_args_type = "data: Uint8Array")]
-    pub fn from_pem(data: BufferSlice) -> napi::Result<NativeCertificate> {
-        let der = pem::find_first(&data, &pem::CERTIFICATE).map_err(codec_error)?;
-        Certificate::from_der(&der)
-            .map(|inner| NativeCertificate { inner })
-            .map_err(codec_error)
-    }
-
-    #[napi]
-    pub fn der(&self) -> Buffer {
-        self.inner.der.as_slice().into()
-    }
-
-    #[napi]
-    pub fn tbs_bytes(&self) -> Buffer {
-        self.inner.tbs.as_slice().into()
-    }
-
-    #[napi]
-    pub fn signature(&self) -> Buffer {
-        self.inner.signature.as_slice().into()
-    }
-
     /// The raw field: 0 = v1, 2 = v3.
     #[napi]
     pub fn version(&self) -> u32 {
@@ -229,49 +321,6 @@ impl NativeCertificate {
         self.inner.not_after
     }
 
-    #[napi(ts_return_type = "unknown")]
-    pub fn issuer<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
-        to_js!(env, name_model!(&self.inner.issuer)?)
-    }
-
-    #[napi(ts_return_type = "unknown")]
-    pub fn subject<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
-        to_js!(env, name_model!(&self.inner.subject)?)
-    }
-
-    #[napi]
-    pub fn spki(&self) -> Buffer {
-        self.inner.spki.as_slice().into()
-    }
-
-    #[napi]
-    pub fn public_key_algorithm_oid(&self) -> napi::Result<String> {
-        spki_algorithm_oid(&self.inner.spki)
-    }
-
-    #[napi]
-    pub fn public_key(&self) -> napi::Result<PublicKey> {
-        public_key_of(&self.inner.spki)
-    }
-
-    #[napi(ts_return_type = "unknown")]
-    pub fn signature_algorithm<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
-        let model =
-            parse_signature_algorithm(&self.inner.signature_algorithm).map_err(codec_error)?;
-        to_js!(env, model)
-    }
-
-    /// Every extension, duplicates included (the façade applies PyCA's duplicate rule).
-    #[napi(ts_return_type = "unknown")]
-    pub fn extensions<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
-        to_js!(env, extension_models!(&self.inner.extensions)?)
-    }
-
-    #[napi]
-    pub fn equals(&self, other: &NativeCertificate) -> bool {
-        self.inner.der == other.inner.der
-    }
-
     /// PyCA's `verify_directly_issued_by`: names must chain, then the issuer's key must verify
     /// this certificate's signature.
     #[napi]
@@ -288,8 +337,7 @@ impl NativeCertificate {
                 "Issuer certificate subject does not match certificate issuer.",
             ));
         }
-        let algorithm =
-            parse_signature_algorithm(&self.inner.signature_algorithm).map_err(codec_error)?;
+        let algorithm = signature_algorithm(&self.inner.signature_algorithm)?;
         let key = public_key_of(&issuer.inner.spki)?;
         match verify(
             key.pkey(),
@@ -319,82 +367,23 @@ pub fn load_pem_certificates(data: BufferSlice) -> napi::Result<Vec<NativeCertif
     pem::find_all(&data, &pem::CERTIFICATE)
         .map_err(codec_error)?
         .iter()
-        .map(|der| {
-            Certificate::from_der(der)
-                .map(|inner| NativeCertificate { inner })
-                .map_err(codec_error)
-        })
+        .map(|der| NativeCertificate::parse(der))
         .collect()
 }
 
 // ---------------------------------------------------------------------------------------------
 // CSRs
 
-#[napi]
-pub struct NativeCsr {
-    inner: Csr,
-}
+signed_object!(
+    NativeCsr,
+    Csr,
+    pem::CSR,
+    "The first \"CERTIFICATE REQUEST\" or \"NEW CERTIFICATE REQUEST\" block."
+);
+subject_and_key!(NativeCsr);
 
 #[napi]
 impl NativeCsr {
-    #[napi(factory, ts_args_type = "der: Uint8Array")]
-    pub fn from_der(der: BufferSlice) -> napi::Result<NativeCsr> {
-        Csr::from_der(&der)
-            .map(|inner| NativeCsr { inner })
-            .map_err(codec_error)
-    }
-
-    /// The first "CERTIFICATE REQUEST" or "NEW CERTIFICATE REQUEST" block.
-    #[napi(factory, ts_args_type = "data: Uint8Array")]
-    pub fn from_pem(data: BufferSlice) -> napi::Result<NativeCsr> {
-        let der = pem::find_first(&data, &pem::CSR).map_err(codec_error)?;
-        Csr::from_der(&der)
-            .map(|inner| NativeCsr { inner })
-            .map_err(codec_error)
-    }
-
-    #[napi]
-    pub fn der(&self) -> Buffer {
-        self.inner.der.as_slice().into()
-    }
-
-    #[napi]
-    pub fn tbs_bytes(&self) -> Buffer {
-        self.inner.tbs.as_slice().into()
-    }
-
-    #[napi]
-    pub fn signature(&self) -> Buffer {
-        self.inner.signature.as_slice().into()
-    }
-
-    #[napi(ts_return_type = "unknown")]
-    pub fn subject<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
-        to_js!(env, name_model!(&self.inner.subject)?)
-    }
-
-    #[napi]
-    pub fn spki(&self) -> Buffer {
-        self.inner.spki.as_slice().into()
-    }
-
-    #[napi]
-    pub fn public_key_algorithm_oid(&self) -> napi::Result<String> {
-        spki_algorithm_oid(&self.inner.spki)
-    }
-
-    #[napi]
-    pub fn public_key(&self) -> napi::Result<PublicKey> {
-        public_key_of(&self.inner.spki)
-    }
-
-    #[napi(ts_return_type = "unknown")]
-    pub fn signature_algorithm<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
-        let model =
-            parse_signature_algorithm(&self.inner.signature_algorithm).map_err(codec_error)?;
-        to_js!(env, model)
-    }
-
     /// The extensions of the extensionRequest attribute.
     #[napi(ts_return_type = "unknown")]
     pub fn extensions<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
@@ -402,8 +391,8 @@ impl NativeCsr {
         to_js!(env, extension_models!(&raw)?)
     }
 
-    /// Every attribute but extensionRequest (string values as their contents, others as their
-    /// whole DER: the model's convention).
+    /// The attributes as the codec lists them (string values as their contents, others as
+    /// their whole DER: the model's convention).
     #[napi(ts_return_type = "unknown")]
     pub fn attributes<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
         to_js!(env, self.inner.attributes().map_err(codec_error)?)
@@ -412,82 +401,24 @@ impl NativeCsr {
     /// Whether the CSR is signed by the key it carries (false also for unknown algorithms).
     #[napi]
     pub fn is_signature_valid(&self) -> napi::Result<bool> {
-        let algorithm =
-            parse_signature_algorithm(&self.inner.signature_algorithm).map_err(codec_error)?;
         let key = public_key_of(&self.inner.spki)?;
-        Ok(verify(
-            key.pkey(),
-            &algorithm,
+        Ok(signature_valid(
+            &key,
+            &self.inner.signature_algorithm,
             &self.inner.tbs,
             &self.inner.signature,
-        )
-        .is_ok())
-    }
-
-    #[napi]
-    pub fn equals(&self, other: &NativeCsr) -> bool {
-        self.inner.der == other.inner.der
+        ))
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // CRLs
 
-#[napi]
-pub struct NativeCrl {
-    inner: Crl,
-}
+signed_object!(NativeCrl, Crl, pem::CRL, "The first \"X509 CRL\" block.");
+issuer_and_extensions!(NativeCrl);
 
 #[napi]
 impl NativeCrl {
-    #[napi(factory, ts_args_type = "der: Uint8Array")]
-    pub fn from_der(der: BufferSlice) -> napi::Result<NativeCrl> {
-        Crl::from_der(&der)
-            .map(|inner| NativeCrl { inner })
-            .map_err(codec_error)
-    }
-
-    /// The first "X509 CRL" block.
-    #[napi(factory, ts_args_type = "data: Uint8Array")]
-    pub fn from_pem(data: BufferSlice) -> napi::Result<NativeCrl> {
-        let der = pem::find_first(&data, &pem::CRL).map_err(codec_error)?;
-        Crl::from_der(&der)
-            .map(|inner| NativeCrl { inner })
-            .map_err(codec_error)
-    }
-
-    #[napi]
-    pub fn der(&self) -> Buffer {
-        self.inner.der.as_slice().into()
-    }
-
-    #[napi]
-    pub fn tbs_bytes(&self) -> Buffer {
-        self.inner.tbs.as_slice().into()
-    }
-
-    #[napi]
-    pub fn signature(&self) -> Buffer {
-        self.inner.signature.as_slice().into()
-    }
-
-    #[napi(ts_return_type = "unknown")]
-    pub fn issuer<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
-        to_js!(env, name_model!(&self.inner.issuer)?)
-    }
-
-    #[napi(ts_return_type = "unknown")]
-    pub fn signature_algorithm<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
-        let model =
-            parse_signature_algorithm(&self.inner.signature_algorithm).map_err(codec_error)?;
-        to_js!(env, model)
-    }
-
-    #[napi(ts_return_type = "unknown")]
-    pub fn extensions<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
-        to_js!(env, extension_models!(&self.inner.extensions)?)
-    }
-
     #[napi]
     pub fn last_update(&self) -> i64 {
         self.inner.last_update
@@ -501,21 +432,25 @@ impl NativeCrl {
     /// The revoked entries with their extensions decoded.
     #[napi(ts_return_type = "unknown")]
     pub fn revoked<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
-        let mut out = Vec::with_capacity(self.inner.revoked.len());
-        for entry in &self.inner.revoked {
-            out.push(RevokedCertificateModel {
-                serial_number: entry.serial.clone(),
-                revocation_date: entry.revocation_date,
-                extensions: extension_models!(&entry.extensions)?,
-            });
-        }
+        let out = self
+            .inner
+            .revoked
+            .iter()
+            .map(|entry| {
+                Ok(RevokedCertificateModel {
+                    serial_number: entry.serial.clone(),
+                    revocation_date: entry.revocation_date,
+                    extensions: extension_models!(&entry.extensions)?,
+                })
+            })
+            .collect::<napi::Result<Vec<_>>>()?;
         to_js!(env, out)
     }
 
     /// The revoked entries without their extensions (serial and date only). PyCA decodes an
     /// entry's extensions only when they are read, so a CRL with one malformed entry
     /// extension still iterates; this and [`NativeCrl::revoked_extensions`] let the façade do
-    /// the same. (An addition to the documented API.)
+    /// the same.
     #[napi(ts_return_type = "unknown")]
     pub fn revoked_summary<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
         let out: Vec<RevokedCertificateModel> = self
@@ -550,21 +485,13 @@ impl NativeCrl {
     /// Whether `public_key` verifies the CRL's signature (false for unknown algorithms or a key
     /// of another type).
     #[napi]
-    pub fn is_signature_valid(&self, public_key: &PublicKey) -> napi::Result<bool> {
-        let algorithm =
-            parse_signature_algorithm(&self.inner.signature_algorithm).map_err(codec_error)?;
-        Ok(verify(
-            public_key.pkey(),
-            &algorithm,
+    pub fn is_signature_valid(&self, public_key: &PublicKey) -> bool {
+        signature_valid(
+            public_key,
+            &self.inner.signature_algorithm,
             &self.inner.tbs,
             &self.inner.signature,
         )
-        .is_ok())
-    }
-
-    #[napi]
-    pub fn equals(&self, other: &NativeCrl) -> bool {
-        self.inner.der == other.inner.der
     }
 }
 
@@ -580,17 +507,38 @@ pub fn encode_name(env: &Env, name: Unknown<'_>) -> napi::Result<Buffer> {
         .map_err(codec_error)
 }
 
-fn spki_der(key: &PublicKey) -> napi::Result<Vec<u8>> {
-    key.pkey()
-        .public_key_to_der()
+/// The extnValue contents of one extension (PyCA's `ExtensionType.public_bytes`).
+#[napi(ts_args_type = "extension: unknown")]
+pub fn encode_extension_value(env: &Env, extension: Unknown<'_>) -> napi::Result<Buffer> {
+    let model: ExtensionModel = from_js!(env, extension, "extension")?;
+    let extension = hazmat_x509::extensions::extension_from_model(&model).map_err(codec_error)?;
+    Ok(Buffer::from(extension.extn_value.as_bytes()))
+}
+
+fn spki_der<T: HasPublic>(key: &PKeyRef<T>) -> napi::Result<Vec<u8>> {
+    key.public_key_to_der()
         .map_err(|e| openssl_error("encoding the SubjectPublicKeyInfo", &e))
+}
+
+/// A signed object: plans the signature from `key` and `options`, encodes the to-be-signed
+/// part with `encode` (given the AlgorithmIdentifier it must carry), signs it and frames the
+/// result (to-be-signed part, AlgorithmIdentifier, signature BIT STRING).
+fn sign_object(
+    key: &PrivateKey,
+    options: &SignOptionsModel,
+    encode: impl FnOnce(&[u8]) -> Result<Vec<u8>, X509Error>,
+) -> napi::Result<Vec<u8>> {
+    let plan = plan(key.pkey(), options)?;
+    let tbs = encode(&plan.algorithm).map_err(codec_error)?;
+    let signature = sign::sign(key.pkey(), &plan, &tbs)?;
+    Ok(assemble_signed(&tbs, &plan.algorithm, &signature))
 }
 
 /// RFC 5280 4.2.1.2 method (1): SHA-1 of the subjectPublicKey BIT STRING's bytes (PyCA's
 /// `SubjectKeyIdentifier.from_public_key`).
 #[napi]
 pub fn key_identifier(public_key: &PublicKey) -> napi::Result<Buffer> {
-    let spki = spki_der(public_key)?;
+    let spki = spki_der(public_key.pkey())?;
     let key_bits = (|| {
         let mut outer = DerReader::new(&spki, "the SubjectPublicKeyInfo");
         let seq = outer.expect(SEQUENCE, "SubjectPublicKeyInfo")?;
@@ -618,14 +566,10 @@ pub fn sign_certificate(
 ) -> napi::Result<NativeCertificate> {
     let template: CertificateTemplateModel = from_js!(env, template, "certificate template")?;
     let options: SignOptionsModel = from_js!(env, options, "signing options")?;
-    let plan = plan(issuer_key.pkey(), &options)?;
-    let tbs = encode_tbs_certificate(&template, &spki_der(subject_key)?, &plan.algorithm)
-        .map_err(codec_error)?;
-    let signature = sign::sign(issuer_key.pkey(), &plan, &tbs)?;
-    let der = assemble_signed(&tbs, &plan.algorithm, &signature);
-    Certificate::from_der(&der)
-        .map(|inner| NativeCertificate { inner })
-        .map_err(codec_error)
+    let spki = spki_der(subject_key.pkey())?;
+    NativeCertificate::parse(&sign_object(issuer_key, &options, |algorithm| {
+        encode_tbs_certificate(&template, &spki, algorithm)
+    })?)
 }
 
 /// Signs a CSR template with `key` (whose public half goes into the request).
@@ -638,17 +582,11 @@ pub fn sign_csr(
 ) -> napi::Result<NativeCsr> {
     let template: CsrTemplateModel = from_js!(env, template, "CSR template")?;
     let options: SignOptionsModel = from_js!(env, options, "signing options")?;
-    let plan = plan(key.pkey(), &options)?;
-    let spki = key
-        .pkey()
-        .public_key_to_der()
-        .map_err(|e| openssl_error("encoding the SubjectPublicKeyInfo", &e))?;
-    let info = encode_csr_info(&template, &spki).map_err(codec_error)?;
-    let signature = sign::sign(key.pkey(), &plan, &info)?;
-    let der = assemble_signed(&info, &plan.algorithm, &signature);
-    Csr::from_der(&der)
-        .map(|inner| NativeCsr { inner })
-        .map_err(codec_error)
+    let spki = spki_der(key.pkey())?;
+    // The request's AlgorithmIdentifier is only in the outer frame.
+    NativeCsr::parse(&sign_object(key, &options, |_| {
+        encode_csr_info(&template, &spki)
+    })?)
 }
 
 /// Signs a CRL template with `key`.
@@ -661,11 +599,7 @@ pub fn sign_crl(
 ) -> napi::Result<NativeCrl> {
     let template: CrlTemplateModel = from_js!(env, template, "CRL template")?;
     let options: SignOptionsModel = from_js!(env, options, "signing options")?;
-    let plan = plan(key.pkey(), &options)?;
-    let tbs = encode_tbs_crl(&template, &plan.algorithm).map_err(codec_error)?;
-    let signature = sign::sign(key.pkey(), &plan, &tbs)?;
-    let der = assemble_signed(&tbs, &plan.algorithm, &signature);
-    Crl::from_der(&der)
-        .map(|inner| NativeCrl { inner })
-        .map_err(codec_error)
+    NativeCrl::parse(&sign_object(key, &options, |algorithm| {
+        encode_tbs_crl(&template, algorithm)
+    })?)
 }

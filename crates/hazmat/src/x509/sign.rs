@@ -344,6 +344,7 @@ mod tests {
             known: false,
             hash: None,
             parameters: None,
+            problem: None,
         };
         assert!(matches!(
             verify(&ec, &unknown, b"m", &signature),
