@@ -7,7 +7,6 @@
 import { spawnSync } from "node:child_process";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import test from "ava";
 import { ERR_HAZMAT_INVALID_TYPE, ValueError } from "hazmat/exceptions";
@@ -32,55 +31,22 @@ import {
   serializeJavaTruststore,
   serializeKeyAndCertificates,
 } from "hazmat/primitives/serialization/pkcs12";
-import { type Certificate, loadPemX509Certificate } from "hazmat/x509";
+import type { Certificate } from "hazmat/x509";
+import { type OpensslPair, opensslScratch } from "./helpers/openssl-cli.js";
+import { runPythonJson } from "./helpers/python-json.js";
 import { vectorsRoot } from "./helpers/vectors.js";
 
 const isTypeError = { instanceOf: TypeError, code: ERR_HAZMAT_INVALID_TYPE };
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hazmat-pkcs12-"));
-test.after.always(() => fs.rmSync(dir, { recursive: true, force: true }));
+const { dir, runOutput: run, makePair: makeCliPair } = opensslScratch("hazmat-pkcs12-");
 
-/** Runs a command in the scratch folder; its stdout and stderr (openssl reports MACs there). */
-function run(command: string, args: string[]): string {
-  const result = spawnSync(command, args, { cwd: dir, encoding: "latin1", timeout: 60_000 });
-  if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(" ")} failed: ${result.stderr}`);
-  }
-  return result.stdout + result.stderr;
-}
-
-interface Pair {
-  name: string;
-  keyPem: Buffer;
-  certPem: Buffer;
+interface Pair extends OpensslPair {
   key: PKCS12PrivateKeyTypes;
-  cert: Certificate;
 }
 
 /** A key and a self-signed certificate made by the openssl command line. */
 function makePair(name: string, newkey: string[]): Pair {
-  run("openssl", [
-    "req",
-    "-x509",
-    ...newkey,
-    "-nodes",
-    "-keyout",
-    `${name}.key`,
-    "-out",
-    `${name}.crt`,
-    "-subj",
-    `/CN=${name}`,
-    "-days",
-    "30",
-  ]);
-  const keyPem = fs.readFileSync(path.join(dir, `${name}.key`));
-  const certPem = fs.readFileSync(path.join(dir, `${name}.crt`));
-  return {
-    name,
-    keyPem,
-    certPem,
-    key: loadPemPrivateKey(keyPem, null) as PKCS12PrivateKeyTypes,
-    cert: loadPemX509Certificate(certPem),
-  };
+  const pair = makeCliPair(name, newkey);
+  return { ...pair, key: loadPemPrivateKey(pair.keyPem, null) as PKCS12PrivateKeyTypes };
 }
 
 run("openssl", ["dsaparam", "-out", "dsa.param", "1024"]);
@@ -138,16 +104,8 @@ print(json.dumps(out))
 
 type PycaAnswer = Record<string, unknown> & { ok: boolean };
 
-function askPyca(requests: Record<string, unknown>[]): PycaAnswer[] {
-  const result = spawnSync("python3", ["-c", PYCA], {
-    input: JSON.stringify(requests),
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-    timeout: 120_000,
-  });
-  if (result.status !== 0) throw new Error(`python3 failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as PycaAnswer[];
-}
+const askPyca = (requests: Record<string, unknown>[]): PycaAnswer[] =>
+  runPythonJson<PycaAnswer[]>(PYCA, requests);
 
 const hex = (b: Uint8Array | null): string | null =>
   b === null ? null : Buffer.from(b).toString("hex");

@@ -1,14 +1,5 @@
-/**
- * PKCS#7: certificate bundles load as PyCA loads them (PyCA's vectors included) and serialize
- * to PyCA's bytes; signatures verify with the `openssl` command line, and the deterministic ones
- * (RSA PKCS#1 v1.5 without attributes) are byte for byte PyCA's; envelopes decrypt with the
- * `openssl` command line and in PyCA, PyCA's and OpenSSL's envelopes decrypt here; a tampered
- * key never reveals more than one error; bad input gets PyCA's errors.
- */
-import { spawnSync } from "node:child_process";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import test from "ava";
 import { ERR_HAZMAT_INVALID_TYPE, UnsupportedAlgorithm, ValueError } from "hazmat/exceptions";
@@ -31,55 +22,17 @@ import {
   serializeCertificates,
 } from "hazmat/primitives/serialization/pkcs7";
 import { type Certificate, loadPemX509Certificate } from "hazmat/x509";
+import { type OpensslPair, opensslScratch } from "./helpers/openssl-cli.js";
+import { runPythonJson } from "./helpers/python-json.js";
 import { vectorsRoot } from "./helpers/vectors.js";
 
 const isTypeError = { instanceOf: TypeError, code: ERR_HAZMAT_INVALID_TYPE };
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hazmat-pkcs7-"));
-test.after.always(() => fs.rmSync(dir, { recursive: true, force: true }));
+const { dir, run, runOk, makePair: makeCliPair } = opensslScratch("hazmat-pkcs7-");
 
-interface Run {
-  status: number | null;
-  stdout: Buffer;
-  stderr: string;
-}
+type Pair = OpensslPair;
 
-function run(command: string, args: string[], input?: Uint8Array): Run {
-  const result = spawnSync(command, args, { cwd: dir, input, timeout: 60_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr.toString() };
-}
-
-function runOk(command: string, args: string[], input?: Uint8Array): Buffer {
-  const result = run(command, args, input);
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")}: ${result.stderr}`);
-  return result.stdout;
-}
-
-interface Pair {
-  name: string;
-  keyPem: Buffer;
-  certPem: Buffer;
-  cert: Certificate;
-}
-
-function makePair(name: string, newkey: string[]): Pair {
-  runOk("openssl", [
-    "req",
-    "-x509",
-    ...newkey,
-    "-nodes",
-    "-keyout",
-    `${name}.key`,
-    "-out",
-    `${name}.crt`,
-    "-subj",
-    `/CN=${name}/O=hazmat tests`,
-    "-days",
-    "30",
-  ]);
-  const keyPem = fs.readFileSync(path.join(dir, `${name}.key`));
-  const certPem = fs.readFileSync(path.join(dir, `${name}.crt`));
-  return { name, keyPem, certPem, cert: loadPemX509Certificate(certPem) };
-}
+const makePair = (name: string, newkey: string[]): Pair =>
+  makeCliPair(name, newkey, `/CN=${name}/O=hazmat tests`);
 
 const rsa = makePair("rsa", ["-newkey", "rsa:2048"]);
 const rsa2 = makePair("rsa2", ["-newkey", "rsa:2048"]);
@@ -154,16 +107,8 @@ type Answer =
   | { ok: true; out?: string; certs?: string[] }
   | { ok: false; error: string; message: string };
 
-function askPyca(requests: Record<string, unknown>[]): Answer[] {
-  const result = spawnSync("python3", ["-c", PYCA], {
-    input: JSON.stringify(requests),
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-    timeout: 120_000,
-  });
-  if (result.status !== 0) throw new Error(`python3 failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as Answer[];
-}
+const askPyca = (requests: Record<string, unknown>[]): Answer[] =>
+  runPythonJson<Answer[]>(PYCA, requests);
 
 function outcome(call: () => Buffer | Certificate[]): Answer {
   try {

@@ -23,6 +23,7 @@ import type {
   SignOptionsModel,
 } from "../dist/x509/model.js";
 import type { NativeCertificate, PrivateKey } from "../index.js";
+import { runPythonJson } from "./helpers/python-json.js";
 import { vectorsRoot } from "./helpers/vectors.js";
 
 const x509Dir = (): string => path.join(vectorsRoot(), "x509");
@@ -251,14 +252,7 @@ function pyca(request: {
   read?: { path: string; pem: boolean }[];
   sweep?: string[];
 }): { made: Made[]; checked: Checked[]; read: Read[]; sweep: Swept[] } {
-  const run = spawnSync("python3", ["-c", ORACLE], {
-    input: JSON.stringify(request),
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-    timeout: 300_000,
-  });
-  if (run.status !== 0) throw new Error(`PyCA oracle failed: ${run.stderr}`);
-  return JSON.parse(run.stdout);
+  return runPythonJson(ORACLE, request, 300_000);
 }
 
 function openssl(args: string[]): { status: number | null; out: string } {
@@ -393,6 +387,13 @@ interface PycaAlgorithm {
  * The model's algorithm against PyCA's (null: PyCA raises for the hash or parameters, which
  * the model shows as `known: false` or as a `problem`).
  */
+/** What the native certificate, CSR and CRL handles share for the sweep. */
+interface SignedNative {
+  tbsBytes(): Uint8Array;
+  signature(): Uint8Array;
+  signatureAlgorithm(): unknown;
+}
+
 function sameAlgorithm(model: unknown, pycaAlg: PycaAlgorithm | null): boolean {
   const m = model as SignatureAlgorithmModel;
   if (pycaAlg === null) return !m.known || m.problem !== null;
@@ -437,55 +438,48 @@ test("every vector file loads, or fails to load, as it does in PyCA, with the sa
         return null;
       }
     };
-    const cert = attempt(() =>
-      pem ? native.NativeCertificate.fromPem(data) : native.NativeCertificate.fromDer(data),
-    );
-    t.is(cert === null, want.cert === null, `certificate ${label}`);
-    if (cert !== null && want.cert !== null) {
+    /** Loads `data` with `loader`; if both sides read it, compares the signed parts. */
+    const compare = <H extends SignedNative, W extends { tbs: string; signature: string }>(
+      what: string,
+      loader: { fromPem(data: Uint8Array): H; fromDer(data: Uint8Array): H },
+      want: W | null,
+      wantAlg: PycaAlgorithm | null,
+      more: (handle: H, want: W) => void,
+    ) => {
+      const handle = attempt(() => (pem ? loader.fromPem(data) : loader.fromDer(data)));
+      t.is(handle === null, want === null, `${what} ${label}`);
+      if (handle === null || want === null) return;
       loaded += 1;
-      t.is(hex(cert.tbsBytes()), want.cert.tbs, label);
-      t.is(hex(cert.signature()), want.cert.signature, label);
-      t.is(cert.serialNumber(), want.cert.serial, label);
-      t.is(cert.version(), want.cert.version, label);
-      t.is(cert.notBefore(), want.cert.notBefore, label);
-      t.is(cert.notAfter(), want.cert.notAfter, label);
-      t.true(sameAlgorithm(cert.signatureAlgorithm(), want.certAlg), label);
-    }
-    const csr = attempt(() =>
-      pem ? native.NativeCsr.fromPem(data) : native.NativeCsr.fromDer(data),
-    );
-    t.is(csr === null, want.csr === null, `CSR ${label}`);
-    if (csr !== null && want.csr !== null) {
-      loaded += 1;
-      t.is(hex(csr.tbsBytes()), want.csr.tbs, label);
-      t.is(hex(csr.signature()), want.csr.signature, label);
-      t.true(sameAlgorithm(csr.signatureAlgorithm(), want.csrAlg), label);
+      t.is(hex(handle.tbsBytes()), want.tbs, label);
+      t.is(hex(handle.signature()), want.signature, label);
+      t.true(sameAlgorithm(handle.signatureAlgorithm(), wantAlg), label);
+      more(handle, want);
+    };
+    compare("certificate", native.NativeCertificate, want.cert, want.certAlg, (cert, w) => {
+      t.is(cert.serialNumber(), w.serial, label);
+      t.is(cert.version(), w.version, label);
+      t.is(cert.notBefore(), w.notBefore, label);
+      t.is(cert.notAfter(), w.notAfter, label);
+    });
+    compare("CSR", native.NativeCsr, want.csr, want.csrAlg, (csr, w) => {
       t.is(
         callNative(() => csr.isSignatureValid()),
-        want.csr.valid,
+        w.valid,
         label,
       );
-    }
-    const crl = attempt(() =>
-      pem ? native.NativeCrl.fromPem(data) : native.NativeCrl.fromDer(data),
-    );
-    t.is(crl === null, want.crl === null, `CRL ${label}`);
-    if (crl !== null && want.crl !== null) {
-      loaded += 1;
-      t.is(hex(crl.tbsBytes()), want.crl.tbs, label);
-      t.is(hex(crl.signature()), want.crl.signature, label);
-      t.is(crl.lastUpdate(), want.crl.lastUpdate, label);
-      t.is(crl.nextUpdate(), want.crl.nextUpdate, label);
-      t.true(sameAlgorithm(crl.signatureAlgorithm(), want.crlAlg), label);
+    });
+    compare("CRL", native.NativeCrl, want.crl, want.crlAlg, (crl, w) => {
+      t.is(crl.lastUpdate(), w.lastUpdate, label);
+      t.is(crl.nextUpdate(), w.nextUpdate, label);
       // revokedSummary() leaves the entries' extensions undecoded, as PyCA's iteration does,
       // so it works even where an entry's extensions are malformed.
       const summary = callNative(() => crl.revokedSummary()) as RevokedSummary[];
       t.deepEqual(
         summary.map((r) => [r.serialNumber, r.revocationDate]),
-        want.crl.revoked,
+        w.revoked,
         label,
       );
-    }
+    });
   });
   t.true(loaded > 600, `${loaded} objects loaded`);
 });

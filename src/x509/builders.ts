@@ -120,11 +120,16 @@ function checkTime(value: unknown, earliestMessage: string): number {
 }
 
 /** PyCA's serial number rules: an integer, positive, at most 159 bits (RFC 5280 4.1.2.2). */
-function checkSerial(number: unknown, positiveMessage: string): bigint {
+/**
+ * PyCA's `serial_number` setter checks, in its order: an integer, not set yet (`current`),
+ * positive, at most 159 bits.
+ */
+function checkSerial(number: unknown, current: bigint | null, positiveMessage: string): bigint {
   let value: bigint;
   if (typeof number === "bigint") value = number;
   else if (typeof number === "number" && Number.isSafeInteger(number)) value = BigInt(number);
   else throw invalidType("Serial number must be of integral type.");
+  if (current !== null) throw new ValueError("The serial number may only be set once.");
   if (value <= 0n) throw new ValueError(positiveMessage);
   if (value >> 159n !== 0n) {
     throw new ValueError("The serial number should not be more than 159 bits.");
@@ -151,11 +156,6 @@ function appendExtension(
   return [...extensions, extension];
 }
 
-/**
- * The builders' extensions as the model. The codec does not write SCT lists, so a
- * `PrecertificateSignedCertificateTimestamps` goes in as its encoded value (the façade
- * writes it), which the codec copies verbatim; PyCA's builders accept SCT lists too.
- */
 /** The messages and direction of one end of a time window (validity, CRL update period). */
 interface BoundRule {
   /** The window's start (must not be after the end) or its end (must not be before). */
@@ -182,6 +182,11 @@ function checkBound(
   return ms;
 }
 
+/**
+ * The builders' extensions as the model. The codec does not write SCT lists, so a
+ * `PrecertificateSignedCertificateTimestamps` goes in as its encoded value (the façade
+ * writes it), which the codec copies verbatim; PyCA's builders accept SCT lists too.
+ */
 const extensionModels = (extensions: readonly Extension[]): ExtensionModel[] =>
   extensions.map((extension) =>
     extension.value instanceof PrecertificateSignedCertificateTimestamps
@@ -412,17 +417,12 @@ export class CertificateBuilder {
 
   /** Sets the serial number: positive, at most 159 bits (see {@link randomSerialNumber}). */
   serialNumber(number: bigint | number): CertificateBuilder {
-    if (
-      typeof number !== "bigint" &&
-      !(typeof number === "number" && Number.isSafeInteger(number))
-    ) {
-      throw invalidType("Serial number must be of integral type.");
-    }
-    if (this.#fields.serialNumber !== null) {
-      throw new ValueError("The serial number may only be set once.");
-    }
     return this.#with({
-      serialNumber: checkSerial(number, "The serial number should be positive."),
+      serialNumber: checkSerial(
+        number,
+        this.#fields.serialNumber,
+        "The serial number should be positive.",
+      ),
     });
   }
 
@@ -703,17 +703,12 @@ export class RevokedCertificateBuilder {
 
   /** Sets the revoked certificate's serial number (positive, at most 159 bits). */
   serialNumber(number: bigint | number): RevokedCertificateBuilder {
-    if (
-      typeof number !== "bigint" &&
-      !(typeof number === "number" && Number.isSafeInteger(number))
-    ) {
-      throw invalidType("Serial number must be of integral type.");
-    }
-    if (this.#fields.serialNumber !== null) {
-      throw new ValueError("The serial number may only be set once.");
-    }
     return this.#with({
-      serialNumber: checkSerial(number, "The serial number should be positive"),
+      serialNumber: checkSerial(
+        number,
+        this.#fields.serialNumber,
+        "The serial number should be positive",
+      ),
     });
   }
 

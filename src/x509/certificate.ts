@@ -458,6 +458,12 @@ export interface SignedHandle {
 }
 
 /**
+ * @internal Lets certificates, CSRs and CRLs be made only from native handles; not exported
+ * from `hazmat/x509`.
+ */
+export const WRAP: unique symbol = Symbol("hazmat.x509.wrap");
+
+/**
  * @internal What PyCA's certificate, CSR and CRL classes share: the signature, the
  * signature-algorithm properties and `publicBytes`. Not exported from `hazmat/x509`.
  */
@@ -467,7 +473,17 @@ export abstract class SignedObject {
   #der: Buffer | undefined;
   #signatureAlgorithm: SignatureAlgorithmModel | undefined;
 
-  protected constructor(handle: SignedHandle, pemLabel: string) {
+  /**
+   * `token` must be {@link WRAP}: these objects are made only from native handles (by the
+   * subclasses' `_wrap`), so a direct `new` is a TypeError saying how to get one instead.
+   */
+  protected constructor(
+    token: typeof WRAP,
+    handle: SignedHandle,
+    pemLabel: string,
+    notDirectly: string,
+  ) {
+    if (token !== WRAP) throw invalidType(notDirectly);
     this.#handle = handle;
     this.#pemLabel = pemLabel;
   }
@@ -529,8 +545,13 @@ export abstract class SubjectKeyObject extends SignedObject {
   readonly #keyHandle: SubjectKeyHandle;
   #subject: Name | undefined;
 
-  protected constructor(handle: SubjectKeyHandle, pemLabel: string) {
-    super(handle, pemLabel);
+  protected constructor(
+    token: typeof WRAP,
+    handle: SubjectKeyHandle,
+    pemLabel: string,
+    notDirectly: string,
+  ) {
+    super(token, handle, pemLabel, notDirectly);
     this.#keyHandle = handle;
   }
 
@@ -561,9 +582,6 @@ export function loadWith<H, T>(
   return wrap(loadNative(() => load(bytes)));
 }
 
-/** Lets `Certificate` objects be made only from native handles; never exported. */
-const WRAP = Symbol("hazmat.x509.wrap");
-
 /** @internal The native handle of a certificate. */
 export const CERT_HANDLE: unique symbol = Symbol("hazmat.x509.certificate");
 
@@ -579,12 +597,12 @@ export class Certificate extends SubjectKeyObject {
 
   /** @internal Use the loaders or `CertificateBuilder`. */
   constructor(token: typeof WRAP, handle: NativeCertificateHandle) {
-    if (token !== WRAP) {
-      throw invalidType(
-        "Certificate cannot be constructed directly; use loadPemX509Certificate, loadDerX509Certificate or CertificateBuilder",
-      );
-    }
-    super(handle, "CERTIFICATE");
+    super(
+      token,
+      handle,
+      "CERTIFICATE",
+      "Certificate cannot be constructed directly; use loadPemX509Certificate, loadDerX509Certificate or CertificateBuilder",
+    );
     this[CERT_HANDLE] = handle;
   }
 

@@ -16,6 +16,7 @@ import {
   readExtensionModels,
   SignedObject,
   signatureVerifiable,
+  WRAP,
   x509Native,
 } from "./certificate.js";
 import type { Extensions } from "./extensions.js";
@@ -54,8 +55,6 @@ interface CrlNative {
 }
 
 const crlNative = x509Native as unknown as CrlNative;
-
-const WRAP = Symbol("hazmat.x509.crl.wrap");
 
 /** @internal The model a revoked certificate was made from (for `CertificateRevocationListBuilder`). */
 export const REVOKED_MODEL: unique symbol = Symbol("hazmat.x509.revoked");
@@ -168,12 +167,12 @@ export class CertificateRevocationList
 
   /** @internal Use the loaders or `CertificateRevocationListBuilder`. */
   constructor(token: typeof WRAP, handle: NativeCrlHandle) {
-    if (token !== WRAP) {
-      throw invalidType(
-        "CertificateRevocationList cannot be constructed directly; use loadPemX509Crl, loadDerX509Crl or CertificateRevocationListBuilder",
-      );
-    }
-    super(handle, "X509 CRL");
+    super(
+      token,
+      handle,
+      "X509 CRL",
+      "CertificateRevocationList cannot be constructed directly; use loadPemX509Crl, loadDerX509Crl or CertificateRevocationListBuilder",
+    );
     this[CRL_HANDLE] = handle;
   }
 

@@ -13,6 +13,7 @@ import {
   readTlv,
   SubjectKeyObject,
   signatureVerifiable,
+  WRAP,
   x509Native,
 } from "./certificate.js";
 import type { Extensions } from "./extensions.js";
@@ -160,8 +161,6 @@ function attributeFromModel(model: AttributeModel): Attribute {
   return new Attribute(new ObjectIdentifier(model.oid), value, model.tag);
 }
 
-const WRAP = Symbol("hazmat.x509.csr.wrap");
-
 /** @internal The native handle of a CSR. */
 export const CSR_HANDLE: unique symbol = Symbol("hazmat.x509.csr");
 
@@ -177,12 +176,12 @@ export class CertificateSigningRequest extends SubjectKeyObject {
 
   /** @internal Use the loaders or `CertificateSigningRequestBuilder`. */
   constructor(token: typeof WRAP, handle: NativeCsrHandle) {
-    if (token !== WRAP) {
-      throw invalidType(
-        "CertificateSigningRequest cannot be constructed directly; use loadPemX509Csr, loadDerX509Csr or CertificateSigningRequestBuilder",
-      );
-    }
-    super(handle, "CERTIFICATE REQUEST");
+    super(
+      token,
+      handle,
+      "CERTIFICATE REQUEST",
+      "CertificateSigningRequest cannot be constructed directly; use loadPemX509Csr, loadDerX509Csr or CertificateSigningRequestBuilder",
+    );
     this[CSR_HANDLE] = handle;
   }
 

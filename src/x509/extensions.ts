@@ -276,12 +276,53 @@ export class Extension<T extends ExtensionType = ExtensionType> {
   }
 }
 
-/** The extensions of a certificate, CSR, CRL or CRL entry (PyCA's `Extensions`). */
-export class Extensions implements Iterable<Extension> {
-  readonly #extensions: readonly Extension[];
+/**
+ * Base of the frozen sequences PyCA exposes as classes of their own ({@link Extensions},
+ * {@link GeneralNames}): iterable, `length`, `at`, item-wise `equals`, `<Kind([...])>` repr.
+ * `kind` is the concrete class, so equality and the repr name it rather than the base.
+ */
+abstract class FrozenList<T extends Equatable> implements Iterable<T> {
+  readonly #kind: abstract new (
+    ...args: never[]
+  ) => FrozenList<T>;
+  readonly #items: readonly T[];
 
+  protected constructor(kind: abstract new (...args: never[]) => FrozenList<T>, items: T[]) {
+    this.#kind = kind;
+    this.#items = Object.freeze(items);
+  }
+
+  get length(): number {
+    return this.#items.length;
+  }
+
+  /** The item at `index` (negative counts from the end), or undefined. */
+  at(index: number): T | undefined {
+    return this.#items.at(index);
+  }
+
+  [Symbol.iterator](): Iterator<T> {
+    return this.#items[Symbol.iterator]();
+  }
+
+  equals(other: unknown): boolean {
+    return (
+      other instanceof this.#kind &&
+      other instanceof FrozenList &&
+      listEquals(this.#items, other.#items)
+    );
+  }
+
+  toString(): string {
+    return `<${this.#kind.name}([${this.#items.join(", ")}])>`;
+  }
+}
+
+/** The extensions of a certificate, CSR, CRL or CRL entry (PyCA's `Extensions`). */
+export class Extensions extends FrozenList<Extension> {
   constructor(extensions: Iterable<Extension>) {
-    this.#extensions = Object.freeze(
+    super(
+      Extensions,
       listOf("extensions", extensions, Extension, "extensions must be a list of Extension"),
     );
   }
@@ -289,7 +330,7 @@ export class Extensions implements Iterable<Extension> {
   /** The first extension with `oid`, else {@link ExtensionNotFound}. */
   getExtensionForOid(oid: ObjectIdentifier): Extension {
     const checked = checkOid("oid", oid);
-    const found = this.#extensions.find((e) => e.oid === checked);
+    const found = [...this].find((e) => e.oid === checked);
     if (found === undefined)
       throw new ExtensionNotFound(`No ${checked} extension was found`, checked);
     return found;
@@ -310,32 +351,11 @@ export class Extensions implements Iterable<Extension> {
     if (typeof extclass !== "function" || !(extclass.prototype instanceof ExtensionType)) {
       throw invalidType(`extclass must be an ExtensionType class, got ${describeType(extclass)}`);
     }
-    const found = this.#extensions.find((e) => e.value instanceof extclass);
+    const found = [...this].find((e) => e.value instanceof extclass);
     if (found === undefined) {
       throw new ExtensionNotFound(`No ${extclass.name} extension was found`, extclass.oid);
     }
     return found as Extension<T>;
-  }
-
-  get length(): number {
-    return this.#extensions.length;
-  }
-
-  /** The extension at `index` (negative counts from the end), or undefined. */
-  at(index: number): Extension | undefined {
-    return this.#extensions.at(index);
-  }
-
-  [Symbol.iterator](): Iterator<Extension> {
-    return this.#extensions[Symbol.iterator]();
-  }
-
-  equals(other: unknown): boolean {
-    return other instanceof Extensions && listEquals(this.#extensions, other.#extensions);
-  }
-
-  toString(): string {
-    return `<Extensions([${this.#extensions.join(", ")}])>`;
   }
 
   [Symbol.for("nodejs.util.inspect.custom")](): string {
@@ -639,11 +659,10 @@ export type GeneralNameValue<C> = C extends typeof OtherName
     : never;
 
 /** A list of general names (PyCA's `GeneralNames`). */
-export class GeneralNames implements Iterable<GeneralName> {
-  readonly #names: readonly GeneralName[];
-
+export class GeneralNames extends FrozenList<GeneralName> {
   constructor(generalNames: Iterable<GeneralName>) {
-    this.#names = Object.freeze(
+    super(
+      GeneralNames,
       listOf(
         "generalNames",
         generalNames,
@@ -663,29 +682,9 @@ export class GeneralNames implements Iterable<GeneralName> {
     if (typeof type !== "function" || !(type.prototype instanceof GeneralName)) {
       throw invalidType(`type must be a GeneralName class, got ${describeType(type)}`);
     }
-    const matching = this.#names.filter((n) => n instanceof type);
+    const matching = [...this].filter((n) => n instanceof type);
     if ((type as unknown) === OtherName) return matching as GeneralNameValue<C>[];
     return matching.map((n) => n.value) as GeneralNameValue<C>[];
-  }
-
-  get length(): number {
-    return this.#names.length;
-  }
-
-  at(index: number): GeneralName | undefined {
-    return this.#names.at(index);
-  }
-
-  [Symbol.iterator](): Iterator<GeneralName> {
-    return this.#names[Symbol.iterator]();
-  }
-
-  equals(other: unknown): boolean {
-    return other instanceof GeneralNames && listEquals(this.#names, other.#names);
-  }
-
-  toString(): string {
-    return `<GeneralNames([${this.#names.join(", ")}])>`;
   }
 }
 

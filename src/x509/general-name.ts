@@ -213,24 +213,36 @@ function checkHostBits(
   return [address, prefix];
 }
 
-/** An IPv4 network (Python's `ipaddress.IPv4Network`, strict: host bits must be zero). */
-export class IPv4Network {
+/**
+ * What IPv4Network and IPv6Network share: Python's strict networks (host bits must be zero)
+ * over the packed address and the prefix length, for one address `version`.
+ */
+abstract class IPNetwork<A, V extends 4 | 6> {
+  readonly #version: V;
   readonly #address: Buffer;
   readonly #prefix: number;
+  readonly #addressOf: (packed: Uint8Array) => A;
 
-  /** @param network "10.0.0.0/8" or a bare address (a /32); host bits set is a ValueError. */
-  constructor(network: string) {
-    [this.#address, this.#prefix] = parseNetwork(checkText("network", network), 32, parseIPv4);
+  protected constructor(
+    network: string,
+    version: V,
+    parse: (address: string) => Buffer,
+    addressOf: (packed: Uint8Array) => A,
+  ) {
+    this.#version = version;
+    this.#addressOf = addressOf;
+    const bits = version === 4 ? 32 : 128;
+    [this.#address, this.#prefix] = parseNetwork(checkText("network", network), bits, parse);
   }
 
   /** The first address of the network. */
-  get networkAddress(): IPv4Address {
-    return IPv4Address._fromPacked(this.#address);
+  get networkAddress(): A {
+    return this.#addressOf(this.#address);
   }
 
-  /** The mask as an address (255.0.0.0 for /8). */
-  get netmask(): IPv4Address {
-    return IPv4Address._fromPacked(maskBytes(this.#prefix, 4));
+  /** The mask as an address (255.0.0.0 for /8, ffff:ffff:: for /32). */
+  get netmask(): A {
+    return this.#addressOf(maskBytes(this.#prefix, this.#address.length));
   }
 
   /** The number of leading one bits of the mask. */
@@ -238,14 +250,15 @@ export class IPv4Network {
     return this.#prefix;
   }
 
-  /** 4. */
-  get version(): 4 {
-    return 4;
+  /** 4 or 6. */
+  get version(): V {
+    return this.#version;
   }
 
   equals(other: unknown): boolean {
     return (
-      other instanceof IPv4Network &&
+      other instanceof IPNetwork &&
+      other.#version === this.#version &&
       other.#prefix === this.#prefix &&
       other.#address.equals(this.#address)
     );
@@ -256,46 +269,19 @@ export class IPv4Network {
   }
 }
 
-/** An IPv6 network (Python's `ipaddress.IPv6Network`, strict: host bits must be zero). */
-export class IPv6Network {
-  readonly #address: Buffer;
-  readonly #prefix: number;
+/** An IPv4 network (Python's `ipaddress.IPv4Network`, strict: host bits must be zero). */
+export class IPv4Network extends IPNetwork<IPv4Address, 4> {
+  /** @param network "10.0.0.0/8" or a bare address (a /32); host bits set is a ValueError. */
+  constructor(network: string) {
+    super(network, 4, parseIPv4, (packed) => IPv4Address._fromPacked(packed));
+  }
+}
 
+/** An IPv6 network (Python's `ipaddress.IPv6Network`, strict: host bits must be zero). */
+export class IPv6Network extends IPNetwork<IPv6Address, 6> {
   /** @param network "2001:db8::/32" or a bare address (a /128); host bits set is a ValueError. */
   constructor(network: string) {
-    [this.#address, this.#prefix] = parseNetwork(checkText("network", network), 128, parseIPv6);
-  }
-
-  /** The first address of the network. */
-  get networkAddress(): IPv6Address {
-    return IPv6Address._fromPacked(this.#address);
-  }
-
-  /** The mask as an address (ffff:ffff:: for /32). */
-  get netmask(): IPv6Address {
-    return IPv6Address._fromPacked(maskBytes(this.#prefix, 16));
-  }
-
-  /** The number of leading one bits of the mask. */
-  get prefixlen(): number {
-    return this.#prefix;
-  }
-
-  /** 6. */
-  get version(): 6 {
-    return 6;
-  }
-
-  equals(other: unknown): boolean {
-    return (
-      other instanceof IPv6Network &&
-      other.#prefix === this.#prefix &&
-      other.#address.equals(this.#address)
-    );
-  }
-
-  toString(): string {
-    return `${this.networkAddress}/${this.#prefix}`;
+    super(network, 6, parseIPv6, (packed) => IPv6Address._fromPacked(packed));
   }
 }
 

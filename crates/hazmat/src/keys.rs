@@ -48,11 +48,10 @@ impl PrivateKey {
         &self.pkey
     }
 
-    /// The matching public key, through a DER round trip (works for every key type).
+    /// The matching public key, through a DER round trip (works for every key type; the SPKI
+    /// is written directly where we can, decoding it is cheap).
     pub fn public_handle(&self) -> napi::Result<PublicKey> {
-        let der = self
-            .pkey
-            .public_key_to_der()
+        let der = crate::spki::spki_der(&self.pkey)
             .map_err(|e| openssl_error("extracting the public key", &e))?;
         let pkey = PKey::public_key_from_der(&der)
             .map_err(|e| openssl_error("extracting the public key", &e))?;

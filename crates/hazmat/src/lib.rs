@@ -23,6 +23,7 @@ pub mod pqc;
 pub mod random;
 pub mod rsa;
 pub mod serialization;
+pub mod spki;
 pub mod x509;
 
 use napi_derive::napi;

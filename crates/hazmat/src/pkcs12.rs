@@ -6,16 +6,16 @@
 //! Messages are PyCA's. Loading never reports more than "could not deserialize" or "invalid
 //! password or data", so a wrong password and damaged data look alike, as in PyCA.
 
-use std::ffi::CString;
+use std::ffi::{CStr, CString};
 
 use napi::bindgen_prelude::{Buffer, BufferSlice};
 use napi_derive::napi;
 use openssl::hash::MessageDigest;
 use openssl::nid::Nid;
 use openssl::pkcs12::Pkcs12;
-use openssl::pkey::{PKey, Private};
-use openssl::stack::Stack;
-use openssl::x509::X509;
+use openssl::pkey::{PKey, PKeyRef, Private};
+use openssl::stack::{Stack, StackRef};
+use openssl::x509::{X509, X509Ref};
 use openssl_ext::pkcs::{self, Pkcs12Protection};
 
 use crate::errors::{ErrorCode, error, openssl_error};
@@ -149,11 +149,16 @@ fn load_cert(der: &[u8]) -> napi::Result<X509> {
     X509::from_der(der).map_err(|e| openssl_error("reading a certificate", &e))
 }
 
-/// The password and protection of a bundle, from the façade's choice. Returns the password as
-/// a C string, which `Pkcs12Protection` borrows.
-fn protection_of(
-    encryption: &Pkcs12Encryption,
-) -> napi::Result<(CString, i32, i32, MessageDigest)> {
+/// The password and protection of a bundle, from the façade's choice; the password is kept
+/// as the C string `Pkcs12Protection` borrows.
+struct Protection {
+    password: CString,
+    nid: i32,
+    kdf_iterations: i32,
+    mac_digest: MessageDigest,
+}
+
+fn protection_of(encryption: &Pkcs12Encryption) -> napi::Result<Protection> {
     let (password, nid) = match encryption.password.as_deref() {
         None => (String::new(), pkcs::UNENCRYPTED),
         Some(p) => {
@@ -169,9 +174,42 @@ fn protection_of(
     };
     let password =
         CString::new(password).map_err(|_| value_error("password must not contain NUL bytes"))?;
-    let kdf_rounds = i32::try_from(encryption.kdf_rounds.unwrap_or(DEFAULT_KDF_ROUNDS))
+    let kdf_iterations = i32::try_from(encryption.kdf_rounds.unwrap_or(DEFAULT_KDF_ROUNDS))
         .map_err(|_| value_error("kdf_rounds is too large"))?;
-    Ok((password, nid, kdf_rounds, mac_digest(&encryption.mac_hash)?))
+    Ok(Protection {
+        password,
+        nid,
+        kdf_iterations,
+        mac_digest: mac_digest(&encryption.mac_hash)?,
+    })
+}
+
+impl Protection {
+    /// PKCS12_create under this protection (`java_trusted` marks every certificate bag as a
+    /// Java trusted entry), as DER.
+    fn create(
+        &self,
+        java_trusted: bool,
+        name: Option<&CStr>,
+        key: Option<&PKeyRef<Private>>,
+        cert: Option<&X509Ref>,
+        cas: Option<&StackRef<X509>>,
+    ) -> napi::Result<Buffer> {
+        let protection = Pkcs12Protection {
+            password: &self.password,
+            key_nid: self.nid,
+            cert_nid: self.nid,
+            kdf_iterations: self.kdf_iterations,
+            mac_iterations: MAC_ROUNDS,
+            mac_digest: self.mac_digest,
+            java_trusted,
+        };
+        let p12 = pkcs::pkcs12_create(&protection, name, key, cert, cas)
+            .map_err(|e| openssl_error("PKCS12_create", &e))?;
+        p12.to_der()
+            .map(Buffer::from)
+            .map_err(|e| openssl_error("i2d_PKCS12", &e))
+    }
 }
 
 /// The CA certificates with their friendly names as OpenSSL aliases.
@@ -203,16 +241,7 @@ pub fn serialize_pkcs12(
     cas: Vec<Pkcs12CertificateData>,
     encryption: Pkcs12Encryption,
 ) -> napi::Result<Buffer> {
-    let (password, nid, kdf_iterations, mac_digest) = protection_of(&encryption)?;
-    let protection = Pkcs12Protection {
-        password: &password,
-        key_nid: nid,
-        cert_nid: nid,
-        kdf_iterations,
-        mac_iterations: MAC_ROUNDS,
-        mac_digest,
-        java_trusted: false,
-    };
+    let protection = protection_of(&encryption)?;
     let name = name.as_deref().map(friendly_name).transpose()?;
     let cert = cert.as_deref().map(load_cert).transpose()?;
     if let (Some(cert), Some(key)) = (&cert, key) {
@@ -226,17 +255,13 @@ pub fn serialize_pkcs12(
         }
     }
     let stack = ca_stack(&cas)?;
-    let p12 = pkcs::pkcs12_create(
-        &protection,
+    protection.create(
+        false,
         name.as_deref(),
         key.map(PrivateKey::pkey),
         cert.as_deref(),
         (!cas.is_empty()).then_some(&*stack),
     )
-    .map_err(|e| openssl_error("PKCS12_create", &e))?;
-    p12.to_der()
-        .map(Buffer::from)
-        .map_err(|e| openssl_error("i2d_PKCS12", &e))
 }
 
 /// `serialize_java_truststore`: certificate bags only, each with its friendly name and marked
@@ -246,20 +271,7 @@ pub fn serialize_java_truststore(
     certs: Vec<Pkcs12CertificateData>,
     encryption: Pkcs12Encryption,
 ) -> napi::Result<Buffer> {
-    let (password, nid, kdf_iterations, mac_digest) = protection_of(&encryption)?;
-    let protection = Pkcs12Protection {
-        password: &password,
-        key_nid: nid,
-        cert_nid: nid,
-        kdf_iterations,
-        mac_iterations: MAC_ROUNDS,
-        mac_digest,
-        java_trusted: true,
-    };
+    let protection = protection_of(&encryption)?;
     let stack = ca_stack(&certs)?;
-    let p12 = pkcs::pkcs12_create(&protection, None, None, None, Some(&*stack))
-        .map_err(|e| openssl_error("PKCS12_create", &e))?;
-    p12.to_der()
-        .map(Buffer::from)
-        .map_err(|e| openssl_error("i2d_PKCS12", &e))
+    protection.create(true, None, None, None, Some(&*stack))
 }

@@ -584,8 +584,10 @@ pub fn public_bytes<T: HasPublic>(
     let pem = encoding == "PEM";
     match format {
         "Raw" => pkey.raw_public_key(),
-        "SubjectPublicKeyInfo" if pem => pkey.public_key_to_pem(),
-        "SubjectPublicKeyInfo" => pkey.public_key_to_der(),
+        // Direct encoding for the common key types (OpenSSL's encoder framework is slow);
+        // the PEM form is PEM_write_bio_PUBKEY's: 64-column base64 under "PUBLIC KEY".
+        "SubjectPublicKeyInfo" if pem => crate::spki::spki_der(pkey).map(|der| spki_pem(&der)),
+        "SubjectPublicKeyInfo" => crate::spki::spki_der(pkey),
         "PKCS1" => pkey.rsa().and_then(|rsa| {
             if pem {
                 rsa.public_key_to_pem_pkcs1()
@@ -614,6 +616,17 @@ pub fn public_bytes<T: HasPublic>(
         _ => return Err(value_error("format is invalid with this key")),
     }
     .map_err(encoding_failed)
+}
+
+fn spki_pem(der: &[u8]) -> Vec<u8> {
+    let b64 = openssl::base64::encode_block(der);
+    let mut out = String::from("-----BEGIN PUBLIC KEY-----\n");
+    for line in b64.as_bytes().chunks(64) {
+        out.push_str(std::str::from_utf8(line).unwrap_or_default());
+        out.push('\n');
+    }
+    out.push_str("-----END PUBLIC KEY-----\n");
+    out.into_bytes()
 }
 
 #[napi(

@@ -592,9 +592,14 @@ mod tests {
         let rsa_with_int =
             sequence(&[&oid_tlv("1.2.840.113549.1.1.11").unwrap(), b"\x02\x01\x00"]).unwrap();
         assert!(parse_signature_algorithm(&rsa_with_int).is_err());
-        // RSASSA-PSS without parameters: readable, but PyCA calls its parameters invalid.
+        // RSASSA-PSS without parameters: readable, but PyCA calls its parameters (and so its
+        // hash) invalid, and nothing can verify with it.
         let pss = sequence(&[&oid_tlv(RSA_PSS).unwrap()]).unwrap();
-        assert!(!parse_signature_algorithm(&pss).unwrap().known);
+        let m = parse_signature_algorithm(&pss).unwrap();
+        let problem = m.problem.clone().expect("a problem");
+        assert_eq!(problem.message, "Invalid RSA PSS parameters");
+        assert!(problem.hash_too && !problem.unsupported && m.hash.is_none());
+        assert_eq!(signer_kind_of(&m), None);
         // GOST: named, without hash or parameters, and not verifiable (no signer kind).
         let gost = sequence(&[&oid_tlv("1.2.643.2.2.3").unwrap(), NULL_DER]).unwrap();
         let m = parse_signature_algorithm(&gost).unwrap();
@@ -635,13 +640,23 @@ mod tests {
                 salt_length: 32
             })
         );
-        if let Some(der) = vector("custom/rsa_pss_cert_invalid_mgf.der") {
+        // As PyCA 50 reports them: the hash stays readable, the parameters are refused as a
+        // ValueError (mask function not MGF1) or UnsupportedAlgorithm (unknown MGF1 hash).
+        for (file, unsupported) in [
+            ("custom/rsa_pss_cert_invalid_mgf.der", false),
+            ("custom/rsa_pss_cert_unsupported_mgf_hash.der", true),
+        ] {
+            let Some(der) = vector(file) else { continue };
             let cert = crate::certificate::Certificate::from_der(&der).unwrap();
-            assert!(
-                !parse_signature_algorithm(&cert.signature_algorithm)
-                    .unwrap()
-                    .known
+            let m = parse_signature_algorithm(&cert.signature_algorithm).unwrap();
+            let problem = m.problem.clone().expect(file);
+            assert_eq!(m.hash.as_deref(), Some("sha256"), "{file}");
+            assert_eq!(
+                (problem.unsupported, problem.hash_too),
+                (unsupported, false),
+                "{file}"
             );
+            assert_eq!(signer_kind_of(&m), None, "{file}");
         }
     }
 }

@@ -69,6 +69,24 @@ pub fn decode_name(reader: &DerReader<'_>, tlv: &[u8], field: &str) -> Result<Na
     Ok(name)
 }
 
+/// The optional `[number] EXPLICIT Extensions` field of a TBS structure (a certificate's
+/// `extensions` is `[3]`, a CRL's `crlExtensions` `[0]`) read from `r`, decoded; absent means
+/// no extensions.
+pub fn read_explicit_extensions(
+    r: &mut DerReader<'_>,
+    number: u32,
+    field: &str,
+    what: &str,
+) -> Result<Vec<Extension>> {
+    let Some(explicit) = r.optional(context(number))? else {
+        return Ok(Vec::new());
+    };
+    let mut inner = DerReader::new(explicit.content, what);
+    let list = inner.expect(SEQUENCE, field)?;
+    inner.finish()?;
+    decode_extensions(&inner, list.whole)
+}
+
 /// A SEQUENCE OF Extension decoded by x509-cert from its TLV. An explicitly encoded
 /// `critical FALSE` (a DEFAULT written out) is refused, as DER and PyCA require.
 pub fn decode_extensions(reader: &DerReader<'_>, tlv: &[u8]) -> Result<Vec<Extension>> {
@@ -224,15 +242,7 @@ impl Certificate {
         // issuerUniqueID and subjectUniqueID ([1] and [2] IMPLICIT BIT STRING) are skipped.
         r.optional(crate::der_util::context_primitive(1))?;
         r.optional(crate::der_util::context_primitive(2))?;
-        let extensions = match r.optional(context(3))? {
-            Some(explicit) => {
-                let mut inner = DerReader::new(explicit.content, WHAT);
-                let list = inner.expect(SEQUENCE, "extensions")?;
-                inner.finish()?;
-                decode_extensions(&inner, list.whole)?
-            }
-            None => Vec::new(),
-        };
+        let extensions = read_explicit_extensions(&mut r, 3, "extensions", WHAT)?;
         r.finish()?;
         parse_signature_algorithm(algorithm.whole)?;
         parse_signature_algorithm(inner_algorithm.whole)?;

@@ -5,12 +5,12 @@ use x509_cert::ext::Extension;
 use x509_cert::name::Name;
 
 use crate::certificate::{
-    decode_extensions, decode_name, encode_extensions, encode_integer, encode_name_tlv, read_time,
-    split_signed,
+    decode_extensions, decode_name, encode_extensions, encode_integer, encode_name_tlv,
+    read_explicit_extensions, read_time, split_signed,
 };
 use crate::der_util::{
-    DerReader, GENERALIZED_TIME, INTEGER, SEQUENCE, UTC_TIME, check_integer, context, explicit,
-    sequence, small_integer, tlv,
+    DerReader, GENERALIZED_TIME, INTEGER, SEQUENCE, UTC_TIME, check_integer, explicit, sequence,
+    small_integer, tlv,
 };
 use crate::error::{Result, X509Error};
 use crate::model::{CrlTemplateModel, HexInteger, Millis};
@@ -86,15 +86,7 @@ impl Crl {
                 });
             }
         }
-        let extensions = match r.optional(context(0))? {
-            Some(explicit) => {
-                let mut inner = DerReader::new(explicit.content, WHAT);
-                let list = inner.expect(SEQUENCE, "crlExtensions")?;
-                inner.finish()?;
-                decode_extensions(&inner, list.whole)?
-            }
-            None => Vec::new(),
-        };
+        let extensions = read_explicit_extensions(&mut r, 0, "crlExtensions", WHAT)?;
         r.finish()?;
         crate::algorithm::parse_signature_algorithm(algorithm.whole)?;
         Ok(Crl {

@@ -27,6 +27,7 @@ use crate::model::{
     PolicyQualifierModel, RdnModel, ReasonModel, SctModel,
 };
 use crate::name::{decode_bmp, parse_oid, rdn_from_model, rdn_to_model};
+use crate::time::Civil;
 use crate::util::{from_hex, to_hex};
 
 const fn oid(s: &str) -> ObjectIdentifier {
@@ -764,30 +765,6 @@ fn minimal_unsigned(content: &[u8]) -> Option<u64> {
     }
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date.
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
 /// DER GeneralizedTime "YYYYMMDDHHMMSSZ" → ms. PyCA refuses fractional seconds here too.
 fn parse_generalized_time(content: &[u8]) -> Result<Millis> {
     let bad = || X509Error::value("malformed GeneralizedTime");
@@ -797,53 +774,29 @@ fn parse_generalized_time(content: &[u8]) -> Result<Millis> {
         return Err(bad());
     }
     let num = |r: std::ops::Range<usize>| main[r].parse::<i64>().map_err(|_| bad());
-    let (year, month, day) = (num(0..4)?, num(4..6)?, num(6..8)?);
-    let (hour, minute, second) = (num(8..10)?, num(10..12)?, num(12..14)?);
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let month_days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    if !(1..=12).contains(&month)
-        || day < 1
-        || day > month_days[(month - 1) as usize]
-        || hour > 23
-        || minute > 59
-        || second > 59
-    {
+    let civil = Civil {
+        year: num(0..4)?,
+        month: num(4..6)?,
+        day: num(6..8)?,
+        hour: num(8..10)?,
+        minute: num(10..12)?,
+        second: num(12..14)?,
+    };
+    if !civil.is_valid() {
         return Err(bad());
     }
-    let seconds = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
-    Ok(seconds * 1000)
+    Ok(civil.to_millis())
 }
 
 /// ms → DER GeneralizedTime content (whole seconds, as PyCA writes InvalidityDate).
 fn format_generalized_time(millis: Millis) -> Result<Vec<u8>> {
-    let seconds = millis.div_euclid(1000);
-    let (year, month, day) = civil_from_days(seconds.div_euclid(86_400));
-    if !(0..=9999).contains(&year) {
+    let civil = Civil::from_millis(millis);
+    if !(0..=9999).contains(&civil.year) {
         return Err(X509Error::value(
             "a GeneralizedTime year must be between 0 and 9999",
         ));
     }
-    let in_day = seconds.rem_euclid(86_400);
-    Ok(format!(
-        "{year:04}{month:02}{day:02}{:02}{:02}{:02}Z",
-        in_day / 3600,
-        in_day % 3600 / 60,
-        in_day % 60
-    )
-    .into_bytes())
+    Ok(civil.generalized_text().into_bytes())
 }
 
 // ---- encoding ----
@@ -1181,25 +1134,6 @@ fn encode_qualifier(qualifier: &PolicyQualifierModel) -> Result<PolicyQualifierI
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn civil_dates_round_trip() {
-        // Every 97th day from year -200 to 4700, and the epoch itself.
-        for days in (-800_000..1_000_000).step_by(97).chain([0]) {
-            let (y, m, d) = civil_from_days(days);
-            assert!((1..=12).contains(&m) && (1..=31).contains(&d), "{days}");
-            assert_eq!(days_from_civil(y, m, d), days);
-        }
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(
-            days_from_civil(2000, 3, 1) - days_from_civil(2000, 2, 28),
-            2
-        );
-        assert_eq!(
-            days_from_civil(1900, 3, 1) - days_from_civil(1900, 2, 28),
-            1
-        );
-    }
 
     #[test]
     fn generalized_times() {

@@ -34,7 +34,7 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let mp = (5 * doy + 2) / 153;
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + if month <= 2 { 1 } else { 0 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
     (year, month, day)
 }
 
@@ -48,6 +48,63 @@ fn days_in_month(year: i64, month: i64) -> i64 {
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
+    }
+}
+
+/// A UTC instant as calendar fields, the form both X.509 time types (and the GeneralizedTime
+/// of InvalidityDate) are written in; whole seconds only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Civil {
+    pub year: i64,
+    pub month: i64,
+    pub day: i64,
+    pub hour: i64,
+    pub minute: i64,
+    pub second: i64,
+}
+
+impl Civil {
+    /// The fields of `ms`, sub-second parts dropped (rounding towards the past).
+    pub(crate) fn from_millis(ms: Millis) -> Self {
+        let seconds = ms.div_euclid(1000);
+        let (year, month, day) = civil_from_days(seconds.div_euclid(86_400));
+        let of_day = seconds.rem_euclid(86_400);
+        Self {
+            year,
+            month,
+            day,
+            hour: of_day / 3600,
+            minute: of_day / 60 % 60,
+            second: of_day % 60,
+        }
+    }
+
+    /// Whether the fields name a real date and time (no leap seconds, as in DER).
+    pub(crate) fn is_valid(&self) -> bool {
+        (1..=12).contains(&self.month)
+            && (1..=days_in_month(self.year, self.month)).contains(&self.day)
+            && (0..=23).contains(&self.hour)
+            && (0..=59).contains(&self.minute)
+            && (0..=59).contains(&self.second)
+    }
+
+    /// The GeneralizedTime text `YYYYMMDDHHMMSSZ` (a UTCTime is the same without the century).
+    pub(crate) fn generalized_text(&self) -> String {
+        let Civil {
+            year,
+            month,
+            day,
+            hour,
+            minute,
+            second,
+        } = *self;
+        format!("{year:04}{month:02}{day:02}{hour:02}{minute:02}{second:02}Z")
+    }
+
+    /// Milliseconds since the epoch of valid fields.
+    pub(crate) fn to_millis(self) -> Millis {
+        days_from_civil(self.year, self.month, self.day) * MS_PER_DAY
+            + ((self.hour * 60 + self.minute) * 60 + self.second) * 1000
     }
 }
 
@@ -97,49 +154,37 @@ pub fn parse_time(tag: Tag, content: &[u8]) -> Result<Millis> {
         return Err(invalid(kind));
     }
     let field = |i: usize| digits(&rest[i..i + 2]).ok_or_else(|| invalid(kind));
-    let (month, day, hour, minute, second) =
-        (field(0)?, field(2)?, field(4)?, field(6)?, field(8)?);
-    if !(1..=12).contains(&month)
-        || day < 1
-        || day > days_in_month(year, month)
-        || hour > 23
-        || minute > 59
-        || second > 59
-    {
+    let civil = Civil {
+        year,
+        month: field(0)?,
+        day: field(2)?,
+        hour: field(4)?,
+        minute: field(6)?,
+        second: field(8)?,
+    };
+    if !civil.is_valid() {
         return Err(X509Error::value(format!(
             "invalid {kind}: date or time out of range"
         )));
     }
-    let days = days_from_civil(year, month, day);
-    Ok(days * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000)
+    Ok(civil.to_millis())
 }
 
 /// The DER TLV of a time as RFC 5280 (and PyCA) writes it: UTCTime for the years 1950–2049,
 /// GeneralizedTime from 2050 to 9999. Sub-second parts are dropped, as PyCA drops
 /// microseconds; years before 1950 or after 9999 cannot be written.
 pub fn encode_time(ms: Millis) -> Result<Vec<u8>> {
-    let seconds = ms.div_euclid(1000);
-    let (year, month, day) = civil_from_days(seconds.div_euclid(86_400));
-    let of_day = seconds.rem_euclid(86_400);
-    let (hour, minute, second) = (of_day / 3600, of_day / 60 % 60, of_day % 60);
-    if !(1950..=9999).contains(&year) {
+    let civil = Civil::from_millis(ms);
+    if !(1950..=9999).contains(&civil.year) {
         return Err(X509Error::value(format!(
             "cannot encode the time {ms} ms: X.509 times must be in the years 1950 to 9999"
         )));
     }
-    let (tag, text) = if year < 2050 {
-        (
-            UTC_TIME,
-            format!(
-                "{:02}{month:02}{day:02}{hour:02}{minute:02}{second:02}Z",
-                year % 100
-            ),
-        )
+    let text = civil.generalized_text();
+    let (tag, text) = if civil.year < 2050 {
+        (UTC_TIME, &text[2..])
     } else {
-        (
-            GENERALIZED_TIME,
-            format!("{year:04}{month:02}{day:02}{hour:02}{minute:02}{second:02}Z"),
-        )
+        (GENERALIZED_TIME, &text[..])
     };
     tlv(tag, text.as_bytes())
 }
@@ -147,6 +192,25 @@ pub fn encode_time(ms: Millis) -> Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn civil_dates_round_trip() {
+        // Every 97th day from year -200 to 4700, and the epoch itself.
+        for days in (-800_000..1_000_000).step_by(97).chain([0]) {
+            let (y, m, d) = civil_from_days(days);
+            assert!((1..=12).contains(&m) && (1..=31).contains(&d), "{days}");
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(
+            days_from_civil(2000, 3, 1) - days_from_civil(2000, 2, 28),
+            2
+        );
+        assert_eq!(
+            days_from_civil(1900, 3, 1) - days_from_civil(1900, 2, 28),
+            1
+        );
+    }
 
     #[test]
     fn utc_time_windows_and_epoch() {

@@ -516,8 +516,8 @@ pub fn encode_extension_value(env: &Env, extension: Unknown<'_>) -> napi::Result
 }
 
 fn spki_der<T: HasPublic>(key: &PKeyRef<T>) -> napi::Result<Vec<u8>> {
-    key.public_key_to_der()
-        .map_err(|e| openssl_error("encoding the SubjectPublicKeyInfo", &e))
+    // Direct encoding for the common key types (OpenSSL's encoder framework is slow).
+    crate::spki::spki_der(key).map_err(|e| openssl_error("encoding the SubjectPublicKeyInfo", &e))
 }
 
 /// A signed object: plans the signature from `key` and `options`, encodes the to-be-signed
