@@ -474,7 +474,10 @@ export declare function loadPrivateKey(data: Uint8Array, pem: boolean, password:
 /** `loadPemPublicKey` / `loadDerPublicKey` in one entry point. */
 export declare function loadPublicKey(data: Uint8Array, pem: boolean): PublicKey
 
-/** `loadSshPrivateKey` for unencrypted keys; encrypted ones need bcrypt-pbkdf (not yet). */
+/**
+ * `loadSshPrivateKey`: unencrypted keys, and keys encrypted with bcrypt-pbkdf and one of PyCA's
+ * ciphers (aes256-ctr, aes256-cbc, aes256-gcm@openssh.com).
+ */
 export declare function loadSshPrivateKey(data: Uint8Array, password: Uint8Array | null | undefined): PrivateKey
 
 /** `loadSshPublicKey`: one `type base64 [comment]` line. */
@@ -482,7 +485,13 @@ export declare function loadSshPublicKey(data: Uint8Array): PublicKey
 
 export declare function mldsaSignInto(key: PrivateKey, data: Uint8Array, context: Uint8Array | null, out: Uint8Array): number
 
+/** ML-DSA signature of a precomputed 64-byte mu (length checked by the façade) into `out`. */
+export declare function mldsaSignMuInto(key: PrivateKey, mu: Uint8Array, out: Uint8Array): number
+
 export declare function mldsaVerify(key: PublicKey, signature: Uint8Array, data: Uint8Array, context: Uint8Array | null): boolean
+
+/** Whether `signature` is a valid ML-DSA signature of the precomputed 64-byte mu. */
+export declare function mldsaVerifyMu(key: PublicKey, signature: Uint8Array, mu: Uint8Array): boolean
 
 /** ML-KEM decapsulation of a correctly sized `ciphertext` into `secret`. */
 export declare function mlkemDecapsulateInto(key: PrivateKey, ciphertext: Uint8Array, secret: Uint8Array): void

@@ -2,14 +2,20 @@
  * ML-KEM (768, 1024) and ML-DSA (44, 65, 87): generation, seed and raw round trips,
  * encapsulation agreement and implicit rejection, signing with and without a context (tampered
  * signatures refused), PyCA's messages for bad input, PKCS8/SPKI round trips, interop with PyCA
- * both ways (`fixtures/pyca_pqc.py`) and the KAT sets shipped by `cryptography-vectors`.
+ * both ways (`fixtures/pyca_pqc.py`), ML-DSA external mu (`MLDSAMuHasher`, `signMu`,
+ * `verifyMu`) against PyCA and against message signing, and the KAT sets shipped by `cryptography-vectors`.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { inspect } from "node:util";
 import test from "ava";
-import { ERR_HAZMAT_INVALID_TYPE, InvalidSignature, ValueError } from "hazmat/exceptions";
+import {
+  AlreadyFinalized,
+  ERR_HAZMAT_INVALID_TYPE,
+  InvalidSignature,
+  ValueError,
+} from "hazmat/exceptions";
 import {
   MLDSA44PrivateKey,
   MLDSA44PublicKey,
@@ -17,6 +23,7 @@ import {
   MLDSA65PublicKey,
   MLDSA87PrivateKey,
   MLDSA87PublicKey,
+  MLDSAMuHasher,
 } from "hazmat/primitives/asymmetric/mldsa";
 import {
   MLKEM768PrivateKey,
@@ -454,4 +461,101 @@ test("cryptography-vectors DER files: seed-only keys load, expanded-only keys ar
   t.throws(() => loadDerPrivateKey(read("MLDSA/mldsa65_noseed_priv.der"), null), {
     instanceOf: ValueError,
   });
+});
+
+test("ML-DSA external mu: PyCA's mu, interchangeable with message signing, PyCA verifies ours", (t) => {
+  const msg = Buffer.from("a message hashed apart from its signer");
+  const ctx = Buffer.from("mu context");
+  const requests: object[] = [];
+  const checks: Array<(answers: unknown[]) => void> = [];
+  for (const [i, d] of DSAS.entries()) {
+    const seed = seedOf(32, 0x30 + i);
+    const key = d.priv.fromSeedBytes(seed);
+    const pub = key.publicKey();
+    const hasher = new MLDSAMuHasher(pub, ctx);
+    const half = hasher.copy();
+    hasher.update(msg.subarray(0, 7));
+    hasher.update(msg.subarray(7));
+    const mu = hasher.finalize();
+    t.is(mu.length, 64);
+    t.throws(() => hasher.update(msg), { instanceOf: AlreadyFinalized });
+    // The copy continues independently of the original.
+    half.update(msg);
+    t.is(hex(half.finalize()), hex(mu));
+    const noCtx = new MLDSAMuHasher(pub);
+    noCtx.update(msg);
+    const muNoCtx = noCtx.finalize();
+    t.not(hex(muNoCtx), hex(mu));
+
+    // External and internal mu make interchangeable signatures.
+    const sigMu = key.signMu(mu);
+    t.is(sigMu.length, d.sigLen);
+    t.notThrows(() => pub.verify(sigMu, msg, ctx));
+    t.notThrows(() => pub.verifyMu(sigMu, mu));
+    t.throws(() => pub.verify(sigMu, msg), { instanceOf: InvalidSignature });
+    const sigMsg = key.sign(msg, ctx);
+    t.notThrows(() => pub.verifyMu(sigMsg, mu));
+    t.throws(() => pub.verifyMu(sigMsg, muNoCtx), { instanceOf: InvalidSignature });
+    t.notThrows(() => pub.verify(key.signMu(muNoCtx), msg));
+
+    // Tampering and bad lengths.
+    const bad = Buffer.from(sigMu);
+    bad[10] = (bad[10] ?? 0) ^ 1;
+    t.throws(() => pub.verifyMu(bad, mu), { instanceOf: InvalidSignature });
+    const badMu = Buffer.from(mu);
+    badMu[0] = (badMu[0] ?? 0) ^ 1;
+    t.throws(() => pub.verifyMu(sigMu, badMu), { instanceOf: InvalidSignature });
+    t.throws(() => pub.verifyMu(sigMu.subarray(1), mu), { instanceOf: InvalidSignature });
+    for (const len of [0, 63, 65]) {
+      const m = Buffer.alloc(len, 1);
+      t.throws(() => key.signMu(m), { instanceOf: ValueError, message: "mu must be 64 bytes" });
+      t.throws(() => pub.verifyMu(sigMu, m), {
+        instanceOf: ValueError,
+        message: "mu must be 64 bytes",
+      });
+    }
+    t.throws(() => new MLDSAMuHasher(pub, Buffer.alloc(256)), {
+      instanceOf: ValueError,
+      message: "Context must be at most 255 bytes",
+    });
+    t.throws(() => new MLDSAMuHasher(key as never), { code: ERR_HAZMAT_INVALID_TYPE });
+    t.throws(() => key.signMu("mu" as never), { code: ERR_HAZMAT_INVALID_TYPE });
+
+    const publicHex = hex(pub.publicBytesRaw());
+    const base = requests.length;
+    requests.push(
+      {
+        op: "mu",
+        kind: d.type,
+        public: publicHex,
+        context: hex(ctx),
+        parts: [hex(msg.subarray(0, 3)), hex(msg.subarray(3))],
+      },
+      { op: "mu", kind: d.type, public: publicHex, context: null, parts: [hex(msg)] },
+      { op: "verify_mu", kind: d.type, public: publicHex, signature: hex(sigMu), mu: hex(mu) },
+      {
+        op: "verify",
+        kind: d.type,
+        public: publicHex,
+        signature: hex(sigMu),
+        data: hex(msg),
+        context: hex(ctx),
+      },
+      { op: "verify_mu", kind: d.type, public: publicHex, signature: hex(bad), mu: hex(mu) },
+      { op: "sign_mu", kind: d.type, seed: hex(seed), mu: hex(mu) },
+    );
+    checks.push((answers) => {
+      const [theirMu, theirMuNoCtx, okMu, okMsg, okBad, theirSig] = answers.slice(base, base + 6);
+      t.is(theirMu, hex(mu));
+      t.is(theirMuNoCtx, hex(muNoCtx));
+      t.true(okMu);
+      t.true(okMsg);
+      t.false(okBad);
+      const sig = Buffer.from(theirSig as string, "hex");
+      t.notThrows(() => pub.verifyMu(sig, mu));
+      t.notThrows(() => pub.verify(sig, msg, ctx));
+    });
+  }
+  const answers = askPyca(requests);
+  for (const check of checks) check(answers);
 });

@@ -182,6 +182,29 @@ pub fn mldsa_verify_js(
     )
 }
 
+/// ML-DSA signature of a precomputed 64-byte mu (length checked by the façade) into `out`.
+#[napi(ts_args_type = "key: PrivateKey, mu: Uint8Array, out: Uint8Array")]
+pub fn mldsa_sign_mu_into(
+    key: &PrivateKey,
+    mu: BufferSlice,
+    mut out: BufferSlice,
+) -> napi::Result<u32> {
+    openssl_ext::pqc::sign_mu(key.pkey(), &mu, &mut out)
+        .map(|n| n as u32)
+        .map_err(|e| openssl_error("EVP_PKEY_sign (external mu)", &e))
+}
+
+/// Whether `signature` is a valid ML-DSA signature of the precomputed 64-byte mu.
+#[napi(ts_args_type = "key: PublicKey, signature: Uint8Array, mu: Uint8Array")]
+pub fn mldsa_verify_mu(
+    key: &PublicKey,
+    signature: BufferSlice,
+    mu: BufferSlice,
+) -> napi::Result<bool> {
+    openssl_ext::pqc::verify_mu(key.pkey(), &signature, &mu)
+        .map_err(|e| openssl_error("EVP_PKEY_verify (external mu)", &e))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,5 +240,33 @@ mod tests {
         assert!(again.public_eq(&key));
         assert_eq!(seed_of(&again).unwrap(), [7u8; 32]);
         assert!(from_seed("ML-DSA-44", &[0u8; 31]).is_err());
+    }
+
+    #[test]
+    fn mldsa_external_mu_signatures_verify_as_message_signatures() {
+        use openssl::hash::{Hasher, MessageDigest};
+        let key = from_seed("ML-DSA-44", &[9u8; 32]).unwrap();
+        let shake = |parts: &[&[u8]]| {
+            let mut h = Hasher::new(MessageDigest::shake_256()).unwrap();
+            for p in parts {
+                h.update(p).unwrap();
+            }
+            let mut out = [0u8; 64];
+            h.finish_xof(&mut out).unwrap();
+            out
+        };
+        let tr = shake(&[&key.raw_public_key().unwrap()]);
+        let mu = shake(&[&tr, &[0, 3], b"ctx", b"msg"]);
+        let mut sig = vec![0u8; 2420];
+        assert_eq!(
+            openssl_ext::pqc::sign_mu(&key, &mu, &mut sig).unwrap(),
+            2420
+        );
+        assert!(mldsa_verify(&key, &sig, b"msg", b"ctx").unwrap());
+        assert!(openssl_ext::pqc::verify_mu(&key, &sig, &mu).unwrap());
+        mldsa_sign(&key, b"msg", b"ctx", &mut sig).unwrap();
+        assert!(openssl_ext::pqc::verify_mu(&key, &sig, &mu).unwrap());
+        assert!(!openssl_ext::pqc::verify_mu(&key, &sig, &mu[..63]).unwrap());
+        assert!(openssl_ext::pqc::sign_mu(&key, &mu[..63], &mut sig).is_err());
     }
 }

@@ -26,6 +26,8 @@ const BAD_PASSWORD: &str = "Incorrect password, could not decrypt key";
 /// The façade turns these two into `TypeError`s, as PyCA raises them.
 pub const PASSWORD_NOT_EXPECTED: &str = "Password was given but private key is not encrypted.";
 pub const PASSWORD_MISSING: &str = "Password was not given but private key is encrypted";
+/// PyCA's `TypeError` for an encrypted OpenSSH key loaded without a password (the façade maps it).
+pub const SSH_PASSWORD_MISSING: &str = "Key is password-protected, but password was not provided.";
 
 fn value_error(message: &str) -> napi::Error {
     error(ErrorCode::Value, message)
@@ -535,7 +537,7 @@ pub fn private_bytes(
         ("PKCS8", false, Some(pw)) => pkey.private_key_to_pkcs8_passphrase(cipher, pw),
         ("PKCS8", false, None) => pkey.private_key_to_pkcs8(),
         ("TraditionalOpenSSL", _, _) => traditional(pkey, pem, password),
-        ("OpenSSH", true, None) => return ssh_private_pem(pkey),
+        ("OpenSSH", true, None) => return ssh_private_pem(pkey, None),
         _ => return Err(value_error("format is invalid with this key")),
     }
     .map_err(encoding_failed)
@@ -637,9 +639,16 @@ pub fn private_key_bytes(
     encoding: String,
     format: String,
     password: Option<Buffer>,
-    kdf_rounds: Option<u32>,
+    kdf_rounds: Option<f64>,
 ) -> napi::Result<Buffer> {
-    let _ = kdf_rounds; // only used by encrypted OpenSSH keys (bcrypt-pbkdf), not yet offered
+    if let (true, Some(pw)) = (format == "OpenSSH", password.as_deref()) {
+        // A JS number, checked here rather than converted by napi (which would wrap 2**32 + n).
+        let rounds = match kdf_rounds {
+            None => SSH_DEFAULT_ROUNDS,
+            Some(r) => ssh_rounds(r)?,
+        };
+        return ssh_private_pem(key.pkey(), Some((pw, rounds))).map(Buffer::from);
+    }
     private_bytes(key.pkey(), &encoding, &format, password.as_deref()).map(Buffer::from)
 }
 
@@ -770,7 +779,97 @@ fn ssh_public_blob<T: HasPublic>(
     Ok((name, w.0))
 }
 
-fn ssh_private_pem(pkey: &PKeyRef<Private>) -> napi::Result<Vec<u8>> {
+/// PyCA's choices for writing encrypted OpenSSH keys: aes256-ctr keyed by bcrypt-pbkdf with 16
+/// rounds and a 16-byte salt.
+const SSH_DEFAULT_ROUNDS: u32 = 16;
+const SSH_SALT_LEN: usize = 16;
+
+/// bcrypt-pbkdf costs milliseconds per round (48 bytes of output: two passes) and blocks the
+/// calling thread, and PyCA has no limit, so a key (or a caller) asking for billions of rounds
+/// would hang the process. OpenSSH writes 16 by default and `ssh-keygen -a 100` is the usual
+/// "stronger" advice; above this ceiling (seconds of work) loading and writing are refused with
+/// a `ValueError` instead.
+pub const SSH_MAX_ROUNDS: u32 = 1024;
+
+fn rounds_error(rounds: impl std::fmt::Display) -> napi::Error {
+    value_error(&format!(
+        "bcrypt-pbkdf rounds must be between 1 and {SSH_MAX_ROUNDS} (hazmat's limit), got {rounds}"
+    ))
+}
+
+fn ssh_rounds(rounds: f64) -> napi::Result<u32> {
+    if rounds.fract() != 0.0 || !(1.0..=f64::from(SSH_MAX_ROUNDS)).contains(&rounds) {
+        return Err(rounds_error(rounds));
+    }
+    Ok(rounds as u32)
+}
+
+/// The ciphers PyCA reads OpenSSH keys with (`_SSH_CIPHERS`), all AES from OpenSSL.
+struct SshCipher {
+    cipher: Cipher,
+    key_len: usize,
+    iv_len: usize,
+    block_len: usize,
+    tag_len: usize,
+}
+
+fn ssh_cipher(name: &[u8]) -> Option<SshCipher> {
+    let (cipher, iv_len, tag_len) = match name {
+        b"aes256-ctr" => (Cipher::aes_256_ctr(), 16, 0),
+        b"aes256-cbc" => (Cipher::aes_256_cbc(), 16, 0),
+        b"aes256-gcm@openssh.com" => (Cipher::aes_256_gcm(), 12, 16),
+        _ => return None,
+    };
+    Some(SshCipher {
+        cipher,
+        key_len: 32,
+        iv_len,
+        block_len: 16,
+        tag_len,
+    })
+}
+
+/// Key and IV from the password, as OpenSSH derives them (one bcrypt-pbkdf output, split).
+fn ssh_kdf(
+    spec: &SshCipher,
+    password: &[u8],
+    salt: &[u8],
+    rounds: u32,
+) -> napi::Result<zeroize::Zeroizing<Vec<u8>>> {
+    if rounds == 0 || rounds > SSH_MAX_ROUNDS {
+        return Err(rounds_error(rounds));
+    }
+    if salt.is_empty() {
+        return Err(value_error("password and salt must not be empty"));
+    }
+    let mut seed = zeroize::Zeroizing::new(vec![0u8; spec.key_len + spec.iv_len]);
+    bcrypt_pbkdf::bcrypt_pbkdf(password, salt, rounds, &mut seed)
+        .map_err(|e| value_error(&format!("bcrypt-pbkdf failed: {e}")))?;
+    Ok(seed)
+}
+
+/// Runs the block cipher over whole blocks without padding (CTR and CBC); OpenSSH pads itself.
+fn ssh_crypt(
+    spec: &SshCipher,
+    seed: &[u8],
+    mode: openssl::symm::Mode,
+    data: &[u8],
+) -> napi::Result<zeroize::Zeroizing<Vec<u8>>> {
+    let failed = |e| openssl_error("the OpenSSH key cipher", &e);
+    let (key, iv) = seed.split_at(spec.key_len);
+    let mut c = openssl::symm::Crypter::new(spec.cipher, mode, key, Some(iv)).map_err(failed)?;
+    c.pad(false);
+    let mut out = zeroize::Zeroizing::new(vec![0u8; data.len() + spec.block_len]);
+    let n = c.update(data, &mut out).map_err(failed)?;
+    let m = c.finalize(&mut out[n..]).map_err(failed)?;
+    out.truncate(n + m);
+    Ok(out)
+}
+
+fn ssh_private_pem(
+    pkey: &PKeyRef<Private>,
+    encryption: Option<(&[u8], u32)>,
+) -> napi::Result<Vec<u8>> {
     let unsupported = |_| value_error("Unsupported key type");
     let (name, blob) = ssh_public_blob(pkey).map_err(unsupported)?;
     let mut check = [0u8; 4];
@@ -816,22 +915,45 @@ fn ssh_private_pem(pkey: &PKeyRef<Private>) -> napi::Result<Vec<u8>> {
         }
     }
     p.string(b"");
-    let mut pad = 1u8;
-    while p.0.len() % 8 != 0 {
-        p.0.push(pad);
-        pad += 1;
-    }
+    let secret = zeroize::Zeroizing::new(p.0);
     let mut w = SshWriter::default();
     w.0.extend_from_slice(b"openssh-key-v1\0");
-    w.string(b"none");
-    w.string(b"none");
-    w.string(b"");
-    w.u32(1);
-    w.string(&blob);
-    w.string(&p.0);
-    let secret = zeroize::Zeroizing::new(p.0);
-    drop(secret);
+    match encryption {
+        None => {
+            w.string(b"none");
+            w.string(b"none");
+            w.string(b"");
+            w.u32(1);
+            w.string(&blob);
+            w.string(&ssh_padded(&secret, 8));
+        }
+        Some((password, rounds)) => {
+            let spec = ssh_cipher(b"aes256-ctr").ok_or_else(|| value_error("aes256-ctr"))?;
+            let mut salt = [0u8; SSH_SALT_LEN];
+            openssl::rand::rand_bytes(&mut salt).map_err(|e| openssl_error("RAND_bytes", &e))?;
+            let seed = ssh_kdf(&spec, password, &salt, rounds)?;
+            let padded = ssh_padded(&secret, spec.block_len);
+            let sealed = ssh_crypt(&spec, &seed, openssl::symm::Mode::Encrypt, &padded)?;
+            let mut options = SshWriter::default();
+            options.string(&salt);
+            options.u32(rounds);
+            w.string(b"aes256-ctr");
+            w.string(b"bcrypt");
+            w.string(&options.0);
+            w.u32(1);
+            w.string(&blob);
+            w.string(&sealed);
+        }
+    }
     Ok(pem_wrap("OPENSSH PRIVATE KEY", &w.0, 70))
+}
+
+/// PyCA's padding: 1, 2, 3, … up to the next whole block, at least one byte.
+fn ssh_padded(secret: &[u8], block_len: usize) -> zeroize::Zeroizing<Vec<u8>> {
+    let mut out = zeroize::Zeroizing::new(secret.to_vec());
+    let pad = block_len - secret.len() % block_len;
+    out.extend((1..=pad).map(|i| i as u8));
+    out
 }
 
 fn ec_point(group: &EcGroup, bytes: &[u8]) -> napi::Result<EcPoint> {
@@ -922,7 +1044,61 @@ pub fn load_ssh_public_key(data: BufferSlice) -> napi::Result<PublicKey> {
     Ok(PublicKey::from_pkey(pkey))
 }
 
-/// `loadSshPrivateKey` for unencrypted keys; encrypted ones need bcrypt-pbkdf (not yet).
+/// Decrypts the private section of an encrypted OpenSSH key, with PyCA's checks in PyCA's order
+/// (cipher, KDF, AEAD tag length, block size, KDF options, password). `r` is at the private
+/// section. A wrong password shows as a broken checksum afterwards (CTR, CBC) or a bad tag (GCM).
+fn ssh_decrypt(
+    cipher: &[u8],
+    kdf: &[u8],
+    kdf_options: &[u8],
+    r: &mut SshReader,
+    password: Option<&[u8]>,
+) -> napi::Result<zeroize::Zeroizing<Vec<u8>>> {
+    let unsupported = |what: &str, name: &[u8]| {
+        let shown: String = name.escape_ascii().to_string();
+        error(
+            ErrorCode::UnsupportedAlgorithm,
+            format!("Unsupported {what}: b'{shown}'"),
+        )
+    };
+    let spec = ssh_cipher(cipher).ok_or_else(|| unsupported("cipher", cipher))?;
+    if kdf != b"bcrypt" {
+        return Err(unsupported("KDF", kdf));
+    }
+    let sealed = r.string()?;
+    // OpenSSH puts the GCM tag after the private section, outside its length.
+    let tag = std::mem::take(&mut r.0);
+    if tag.len() != spec.tag_len {
+        return Err(value_error(if spec.tag_len > 0 {
+            "Corrupt data: invalid tag length for cipher"
+        } else {
+            "Corrupt data: unparsed data"
+        }));
+    }
+    if sealed.is_empty() || sealed.len() % spec.block_len != 0 {
+        return Err(value_error("Corrupt data: missing padding"));
+    }
+    let mut k = SshReader(kdf_options);
+    let salt = k.string()?;
+    let rounds = k.u32()?;
+    if !k.0.is_empty() {
+        return Err(value_error("Corrupt data: unparsed data"));
+    }
+    let password = password
+        .filter(|pw| !pw.is_empty())
+        .ok_or_else(|| value_error(SSH_PASSWORD_MISSING))?;
+    let seed = ssh_kdf(&spec, password, salt, rounds)?;
+    if spec.tag_len == 0 {
+        return ssh_crypt(&spec, &seed, openssl::symm::Mode::Decrypt, sealed);
+    }
+    let (key, iv) = seed.split_at(spec.key_len);
+    openssl::symm::decrypt_aead(spec.cipher, key, Some(iv), &[], sealed, tag)
+        .map(zeroize::Zeroizing::new)
+        .map_err(|_| error(ErrorCode::InvalidTag, ""))
+}
+
+/// `loadSshPrivateKey`: unencrypted keys, and keys encrypted with bcrypt-pbkdf and one of PyCA's
+/// ciphers (aes256-ctr, aes256-cbc, aes256-gcm@openssh.com).
 #[napi(ts_args_type = "data: Uint8Array, password: Uint8Array | null | undefined")]
 pub fn load_ssh_private_key(
     data: BufferSlice,
@@ -941,27 +1117,28 @@ pub fn load_ssh_private_key(
         .ok_or_else(not_ssh)?;
     let mut r = SshReader(body);
     let cipher = r.string()?;
-    let _kdf = r.string()?;
-    let _kdf_options = r.string()?;
+    let kdf = r.string()?;
+    let kdf_options = r.string()?;
     if r.u32()? != 1 {
         return Err(value_error("Only one key supported"));
     }
-    if cipher != b"none" {
-        // PyCA without its optional bcrypt module answers the same, whatever the password.
-        return Err(error(
-            ErrorCode::UnsupportedAlgorithm,
-            "Encrypted OpenSSH private keys (bcrypt-pbkdf) are not supported by hazmat yet",
-        ));
-    }
     let public_blob = r.string()?;
-    let private = r.string()?;
-    if !r.0.is_empty() {
-        return Err(value_error("Corrupt data: unparsed data"));
-    }
-    if password.is_some() {
-        return Err(value_error(PASSWORD_NOT_EXPECTED));
-    }
-    if private.len() % 8 != 0 {
+    let decrypted;
+    let private: &[u8] = if cipher != b"none" || kdf != b"none" {
+        decrypted = ssh_decrypt(cipher, kdf, kdf_options, &mut r, password.as_deref())?;
+        &decrypted
+    } else {
+        let private = r.string()?;
+        if !r.0.is_empty() {
+            return Err(value_error("Corrupt data: unparsed data"));
+        }
+        // PyCA tests the password's truth, so an empty one is no password.
+        if password.as_deref().is_some_and(|pw| !pw.is_empty()) {
+            return Err(value_error(PASSWORD_NOT_EXPECTED));
+        }
+        private
+    };
+    if !private.len().is_multiple_of(8) {
         return Err(value_error("Corrupt data: invalid padding"));
     }
     let mut p = SshReader(private);
@@ -1085,9 +1262,33 @@ mod tests {
     #[test]
     fn openssh_private_round_trip() {
         let key = PKey::generate_ed25519().unwrap();
-        let pem = ssh_private_pem(&key).unwrap();
+        let pem = ssh_private_pem(&key, None).unwrap();
         assert!(pem.starts_with(b"-----BEGIN OPENSSH PRIVATE KEY-----\n"));
         let blocks = pem_blocks(&pem).unwrap();
         assert!(blocks[0].der.starts_with(b"openssh-key-v1\0"));
+    }
+
+    #[test]
+    fn encrypted_openssh_private_round_trip() {
+        let key = PKey::generate_ed25519().unwrap();
+        let pem = ssh_private_pem(&key, Some((b"pw", 2))).unwrap();
+        let der = pem_blocks(&pem).unwrap()[0].der.clone();
+        let mut r = SshReader(der.strip_prefix(b"openssh-key-v1\0".as_slice()).unwrap());
+        let (cipher, kdf, options) = (
+            r.string().unwrap(),
+            r.string().unwrap(),
+            r.string().unwrap(),
+        );
+        assert_eq!(
+            (cipher, kdf),
+            (b"aes256-ctr".as_slice(), b"bcrypt".as_slice())
+        );
+        assert_eq!(r.u32().unwrap(), 1);
+        r.string().unwrap();
+        let plain = ssh_decrypt(cipher, kdf, options, &mut r, Some(b"pw")).unwrap();
+        assert_eq!(&plain[..4], &plain[4..8]);
+        let truncated = ssh_decrypt(cipher, kdf, options, &mut SshReader(&[]), Some(b"pw"));
+        assert!(truncated.is_err());
+        assert!(ssh_private_pem(&key, Some((b"pw", SSH_MAX_ROUNDS + 1))).is_err());
     }
 }

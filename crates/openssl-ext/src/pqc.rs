@@ -116,3 +116,63 @@ pub fn encode_seed_only() {
         unsafe { OSSL_PROVIDER_do_all(ptr::null_mut(), seed_only_on, ptr::null_mut()) };
     });
 }
+
+/// Starts a one-shot ML-DSA sign (or verify) operation on `ctx` whose input is the 64-byte
+/// message representative mu (FIPS 204 "external mu") rather than the message. The ML-DSA
+/// provider only takes OpenSSL's `mu` parameter through the message-signing init calls, which
+/// need the signature algorithm fetched by the key's type name.
+fn init_mu<T: HasPublic>(
+    pkey: &PKeyRef<T>,
+    ctx: &PkeyCtx<T>,
+    verify: bool,
+) -> Result<(), ErrorStack> {
+    let name = crate::pkey::type_name(pkey)
+        .and_then(|n| std::ffi::CString::new(n).ok())
+        .ok_or_else(ErrorStack::get)?;
+    // SAFETY: a null library context and property query select the defaults; `name` is a
+    // live C string.
+    let alg =
+        unsafe { openssl_sys::EVP_SIGNATURE_fetch(ptr::null_mut(), name.as_ptr(), ptr::null()) };
+    if alg.is_null() {
+        return Err(ErrorStack::get());
+    }
+    let mut on: std::ffi::c_uint = 1;
+    // SAFETY: the parameter names are static C strings and `on` outlives the init call, which
+    // copies the value; the array ends with OSSL_PARAM_construct_end. The context takes its
+    // own reference to `alg`, so ours is released right after.
+    unsafe {
+        let params = [
+            openssl_sys::OSSL_PARAM_construct_uint(c"mu".as_ptr(), &mut on),
+            openssl_sys::OSSL_PARAM_construct_end(),
+        ];
+        let rc = if verify {
+            openssl_sys::EVP_PKEY_verify_message_init(ctx.as_ptr(), alg, params.as_ptr())
+        } else {
+            openssl_sys::EVP_PKEY_sign_message_init(ctx.as_ptr(), alg, params.as_ptr())
+        };
+        openssl_sys::EVP_SIGNATURE_free(alg);
+        check(rc)
+    }
+}
+
+/// ML-DSA signature of the precomputed mu (64 bytes; OpenSSL rejects other lengths) into
+/// `out`; returns the signature length. Hedged, like signing a message.
+pub fn sign_mu(pkey: &PKeyRef<Private>, mu: &[u8], out: &mut [u8]) -> Result<usize, ErrorStack> {
+    let mut ctx = PkeyCtx::new(pkey)?;
+    init_mu(pkey, &ctx, false)?;
+    ctx.sign(mu, Some(out))
+}
+
+/// Whether `signature` is a valid ML-DSA signature of the precomputed mu. A malformed
+/// signature or mu is `false`, and the error queue is cleared.
+pub fn verify_mu<T: HasPublic>(
+    pkey: &PKeyRef<T>,
+    signature: &[u8],
+    mu: &[u8],
+) -> Result<bool, ErrorStack> {
+    let mut ctx = PkeyCtx::new(pkey)?;
+    init_mu(pkey, &ctx, true)?;
+    let ok = ctx.verify(mu, signature).unwrap_or(false);
+    let _ = ErrorStack::get();
+    Ok(ok)
+}

@@ -1,7 +1,8 @@
 /**
  * `cryptography.hazmat.primitives.asymmetric.mldsa`: ML-DSA (FIPS 204) signatures, ML-DSA-44,
  * ML-DSA-65 and ML-DSA-87, over OpenSSL (`crates/hazmat/src/pqc.rs`). Pure ML-DSA with an
- * optional context string (at most 255 bytes), hedged signing. A private key is its 32-byte
+ * optional context string (at most 255 bytes), hedged signing; "external mu" signing and
+ * verification of a precomputed message representative, made with {@link MLDSAMuHasher}. A private key is its 32-byte
  * seed; generated keys take the seed from OpenSSL's RAND (the OS random engine while it is
  * active).
  *
@@ -13,7 +14,8 @@ import type {
 } from "../../../index.js";
 import { InvalidSignature, ValueError } from "../../exceptions.js";
 import { callNative, native, translateNativeError } from "../../lib/native.js";
-import { checkBytes, checkOptionalBytes } from "../../lib/validate.js";
+import { checkBytes, checkInstance, checkOptionalBytes } from "../../lib/validate.js";
+import { Hash, SHAKE256 } from "../hashes.js";
 import {
   type Encoding,
   type KeySerializationEncryption,
@@ -32,6 +34,8 @@ interface DsaSpec {
 
 const SEED_LENGTH = 32;
 const MAX_CONTEXT = 255;
+/** FIPS 204's message representative mu and public-key hash tr are both 64 bytes. */
+const MU_LENGTH = 64;
 const MLDSA44: DsaSpec = { type: "ML-DSA-44", publicLength: 1312, signatureLength: 2420 };
 const MLDSA65: DsaSpec = { type: "ML-DSA-65", publicLength: 1952, signatureLength: 3309 };
 const MLDSA87: DsaSpec = { type: "ML-DSA-87", publicLength: 2592, signatureLength: 4627 };
@@ -63,6 +67,12 @@ function checkContext(context: unknown): Uint8Array | null {
   return ctx;
 }
 
+function checkMu(mu: unknown): Uint8Array {
+  const bytes = checkBytes("mu", mu);
+  if (bytes.length !== MU_LENGTH) throw new ValueError(`mu must be ${MU_LENGTH} bytes`);
+  return bytes;
+}
+
 abstract class MLDSAPublicKeyBase extends PublicKeyObject {
   protected abstract get spec(): DsaSpec;
 
@@ -74,6 +84,22 @@ abstract class MLDSAPublicKeyBase extends PublicKeyObject {
     let valid: boolean;
     try {
       valid = native.mldsaVerify(this[HANDLE], sig, bytes, ctx);
+    } catch (error) {
+      throw translateNativeError(error);
+    }
+    if (!valid) throw new InvalidSignature("Signature did not verify.");
+  }
+
+  /**
+   * Throws {@link InvalidSignature} unless `signature` signs the precomputed 64-byte `mu`
+   * (which already binds the context), as made by {@link MLDSAMuHasher}.
+   */
+  verifyMu(signature: Uint8Array, mu: Uint8Array): void {
+    const sig = checkBytes("signature", signature);
+    const m = checkMu(mu);
+    let valid: boolean;
+    try {
+      valid = native.mldsaVerifyMu(this[HANDLE], sig, m);
     } catch (error) {
       throw translateNativeError(error);
     }
@@ -104,6 +130,18 @@ abstract class MLDSAPrivateKeyBase extends PrivateKeyObject {
     const ctx = checkContext(context);
     const out = Buffer.allocUnsafe(this.spec.signatureLength);
     callNative(() => native.mldsaSignInto(this[HANDLE], bytes, ctx, out));
+    return out;
+  }
+
+  /**
+   * Signs a precomputed 64-byte `mu` (from {@link MLDSAMuHasher}; it already binds the
+   * context, so none is taken here). The signature verifies with `verify(signature, data,
+   * context)` for the message and context mu was computed from.
+   */
+  signMu(mu: Uint8Array): Buffer {
+    const m = checkMu(mu);
+    const out = Buffer.allocUnsafe(this.spec.signatureLength);
+    callNative(() => native.mldsaSignMuInto(this[HANDLE], m, out));
     return out;
   }
 
@@ -222,6 +260,58 @@ export class MLDSA87PrivateKey extends MLDSAPrivateKeyBase {
 
   publicKey(): MLDSA87PublicKey {
     return new MLDSA87PublicKey(callNative(() => this[HANDLE].publicKey()));
+  }
+}
+
+/** Token that lets `copy()` wrap an existing hash; never exported. */
+const ADOPT = Symbol("adopt");
+
+/**
+ * Computes ML-DSA's message representative mu = SHAKE256(tr || 0x00 || len(ctx) || ctx || M,
+ * 64) with tr = SHAKE256(public key, 64) (FIPS 204 Algorithms 2 and 7), so that a message can
+ * be hashed away from the key that signs it (`signMu` / `verifyMu`). As PyCA's
+ * `MLDSAMuHasher(public_key, context=None)`. After {@link MLDSAMuHasher.finalize}, every call
+ * throws `AlreadyFinalized`.
+ */
+export class MLDSAMuHasher {
+  readonly #hash: Hash;
+
+  /** Starts mu for `publicKey` (any ML-DSA public key) and `context` (at most 255 bytes). */
+  constructor(publicKey: MLDSAPublicKeyBase, context?: Uint8Array | null);
+  constructor(publicKey: unknown, context?: unknown, adopt?: Hash) {
+    if (context === ADOPT && adopt !== undefined) {
+      this.#hash = adopt;
+      return;
+    }
+    const key = checkInstance("publicKey", publicKey, MLDSAPublicKeyBase, "an ML-DSA public key");
+    const ctx = checkContext(context) ?? new Uint8Array(0);
+    const tr = new Hash(new SHAKE256(MU_LENGTH));
+    tr.update(key.publicBytesRaw());
+    this.#hash = new Hash(new SHAKE256(MU_LENGTH));
+    this.#hash.update(tr.finalize());
+    // Pure ML-DSA's domain separator 0, then the context's length in one byte.
+    this.#hash.update(Uint8Array.of(0, ctx.length));
+    this.#hash.update(ctx);
+  }
+
+  /** Feeds more of the message. */
+  update(data: Uint8Array): void {
+    this.#hash.update(checkBytes("data", data));
+  }
+
+  /** An independent hasher that continues from the current state. */
+  copy(): MLDSAMuHasher {
+    const Adopting = MLDSAMuHasher as unknown as new (
+      key: null,
+      token: typeof ADOPT,
+      hash: Hash,
+    ) => MLDSAMuHasher;
+    return new Adopting(null, ADOPT, this.#hash.copy());
+  }
+
+  /** The 64-byte mu. */
+  finalize(): Buffer {
+    return this.#hash.finalize();
   }
 }
 

@@ -11,7 +11,7 @@ import type {
   PrivateKey as NativePrivateKey,
   PublicKey as NativePublicKey,
 } from "../../../index.js";
-import { _Reasons, UnsupportedAlgorithm, ValueError } from "../../exceptions.js";
+import { ValueError } from "../../exceptions.js";
 import { callNative, native } from "../../lib/native.js";
 import { describeType, invalidType } from "../../lib/validate.js";
 import type { HashAlgorithm } from "../hashes.js";
@@ -290,12 +290,7 @@ export function privateBytesOf(
       throw new ValueError("OpenSSH private key format can only be used with PEM encoding");
     }
     if (keyType === "ED448") throw new ValueError("Unsupported key type");
-    if (pw !== null) {
-      throw new UnsupportedAlgorithm(
-        "Encrypted OpenSSH private keys (bcrypt-pbkdf) are not supported by hazmat yet",
-        _Reasons.UNSUPPORTED_SERIALIZATION,
-      );
-    }
+    // With a password: aes256-ctr under bcrypt-pbkdf (16 rounds unless kdfRounds says), as PyCA.
   } else {
     throw new ValueError("format is invalid with this key");
   }

@@ -41,6 +41,7 @@ export interface LoadPrivateKeyOptions {
 const PASSWORD_TYPE_ERRORS = new Set([
   "Password was given but private key is not encrypted.",
   "Password was not given but private key is encrypted",
+  "Key is password-protected, but password was not provided.",
 ]);
 
 function checkPasswordArg(password: unknown): Uint8Array | null {
@@ -129,8 +130,10 @@ export function loadSshPublicKey(data: Uint8Array): PublicKeyObject {
 }
 
 /**
- * Loads an `OPENSSH PRIVATE KEY`. Unencrypted keys only for now: an encrypted one is an
- * `UnsupportedAlgorithm` (bcrypt-pbkdf is not implemented yet).
+ * Loads an `OPENSSH PRIVATE KEY`, unencrypted or encrypted with bcrypt-pbkdf and aes256-ctr,
+ * aes256-cbc or aes256-gcm@openssh.com (PyCA's set). Keys asking for more than 1024 bcrypt
+ * rounds are refused with a `ValueError` (PyCA has no limit; hazmat's keeps the thread from
+ * hanging).
  */
 export function loadSshPrivateKey(
   data: Uint8Array,
