@@ -1123,6 +1123,17 @@ pub fn load_ssh_private_key(
         return Err(value_error("Only one key supported"));
     }
     let public_blob = r.string()?;
+    // Security-key (FIDO) keys hold no usable private key: PyCA refuses them by their public
+    // key type, before it looks at any password.
+    let public_type = SshReader(public_blob).string()?;
+    if public_type.starts_with(b"sk-") {
+        let name = String::from_utf8_lossy(public_type);
+        let name = name.trim_end_matches("@openssh.com");
+        return Err(error(
+            ErrorCode::UnsupportedAlgorithm,
+            format!("{name} private keys cannot be loaded"),
+        ));
+    }
     let decrypted;
     let private: &[u8] = if cipher != b"none" || kdf != b"none" {
         decrypted = ssh_decrypt(cipher, kdf, kdf_options, &mut r, password.as_deref())?;
