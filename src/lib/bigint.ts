@@ -1,4 +1,5 @@
 /** bigint helpers shared by the key modules: argument checks and the native side's encodings. */
+import { ValueError } from "../exceptions.js";
 import { describeType, invalidType } from "./validate.js";
 
 /** A bigint argument, else a TypeError saying `message`. */
@@ -12,13 +13,19 @@ export function checkBigint(name: string, value: unknown): bigint {
   return expectBigint(value, `${name} must be a bigint`);
 }
 
-/** A number from the native side's signed hex. */
-export function fromHex(hex: string | undefined): bigint {
+/**
+ * A number from the native side's signed hex ("7f", "-1": the magnitude, "-" when negative; the
+ * X.509 model's HexInteger too). Anything else is a ValueError.
+ */
+export function fromHex(hex: unknown): bigint {
   if (hex === undefined) throw new TypeError("missing number from the native side");
+  if (typeof hex !== "string" || !/^-?[0-9a-fA-F]+$/.test(hex)) {
+    throw new ValueError("malformed integer from the native side");
+  }
   return hex.startsWith("-") ? -BigInt(`0x${hex.slice(1)}`) : BigInt(`0x${hex}`);
 }
 
-/** A bigint as the native side's hex. */
+/** A bigint as the native side's signed hex (JS writes negatives as "-" and the magnitude). */
 export function toHex(value: bigint): string {
   return value.toString(16);
 }

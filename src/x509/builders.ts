@@ -20,6 +20,7 @@
  */
 import type { PrivateKey as NativePrivateKey, PublicKey as NativePublicKey } from "../../index.js";
 import { UnsupportedAlgorithm, ValueError } from "../exceptions.js";
+import { toHex } from "../lib/bigint.js";
 import { callNative } from "../lib/native.js";
 import { checkBytes, describeType, invalidType } from "../lib/validate.js";
 import { HANDLE, PrivateKeyObject, PublicKeyObject } from "../primitives/asymmetric/base.js";
@@ -33,7 +34,6 @@ import {
 import type { HashAlgorithm } from "../primitives/hashes.js";
 import { randomBytes } from "../random.js";
 import {
-  bigintToHex,
   Certificate,
   type NativeCertificateHandle,
   SIGNING_HASHES,
@@ -480,7 +480,7 @@ export class CertificateBuilder {
     const template: CertificateTemplateModel = {
       issuer: nameToModel(f.issuerName),
       subject: nameToModel(f.subjectName),
-      serialNumber: bigintToHex(f.serialNumber),
+      serialNumber: toHex(f.serialNumber),
       notBefore: f.notValidBefore,
       notAfter: f.notValidAfter,
       extensions: extensionModels(f.extensions),
@@ -737,7 +737,7 @@ export class RevokedCertificateBuilder {
       throw new ValueError("A revoked certificate must have a revocation date");
     }
     return RevokedCertificate._wrap({
-      serialNumber: bigintToHex(f.serialNumber),
+      serialNumber: toHex(f.serialNumber),
       revocationDate: f.revocationDate,
       extensions: extensionModels(f.extensions),
     });

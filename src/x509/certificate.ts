@@ -7,6 +7,7 @@
  */
 import type { PublicKey as NativePublicKey } from "../../index.js";
 import { _Reasons, HazmatError, UnsupportedAlgorithm, ValueError } from "../exceptions.js";
+import { fromHex } from "../lib/bigint.js";
 import { callNative, native } from "../lib/native.js";
 import { checkBytes, describeType, invalidType } from "../lib/validate.js";
 import { type PublicKeyObject, wrapPublicKey } from "../primitives/asymmetric/base.js";
@@ -84,19 +85,6 @@ export const x509Native = native as unknown as X509Native;
 
 // ---------------------------------------------------------------------------------------------
 // Shared conversions.
-
-/** @internal A model integer ("-7f", "01") as a bigint. */
-export function bigintFromHex(value: HexInteger): bigint {
-  const negative = value.startsWith("-");
-  const digits = negative ? value.slice(1) : value;
-  const magnitude = digits === "" ? 0n : BigInt(`0x${digits}`);
-  return negative ? -magnitude : magnitude;
-}
-
-/** @internal A bigint as a model integer. */
-export function bigintToHex(value: bigint): HexInteger {
-  return value < 0n ? `-${(-value).toString(16)}` : value.toString(16);
-}
 
 /** @internal DER bytes as PEM with `label`: base64 in 64-character lines, as OpenSSL writes. */
 export function pemEncode(label: string, der: Uint8Array): Buffer {
@@ -618,7 +606,7 @@ export class Certificate extends SubjectKeyObject {
 
   /** The serial number (may be negative or zero in certificates from the wild). */
   get serialNumber(): bigint {
-    return bigintFromHex(callNative(() => this[CERT_HANDLE].serialNumber()));
+    return fromHex(callNative(() => this[CERT_HANDLE].serialNumber()));
   }
 
   /** `Version.v1` or `Version.v3` (anything else fails at load time with `InvalidVersion`). */

@@ -4,12 +4,12 @@
  * @module
  */
 import type { PublicKey as NativePublicKey } from "../../index.js";
+import { fromHex } from "../lib/bigint.js";
 import { callNative } from "../lib/native.js";
 import { describeType, invalidType } from "../lib/validate.js";
 import { HANDLE, PublicKeyObject } from "../primitives/asymmetric/base.js";
 import type { HashAlgorithm } from "../primitives/hashes.js";
 import {
-  bigintFromHex,
   extensionsOf,
   fingerprintOf,
   loadWith,
@@ -110,7 +110,7 @@ export class RevokedCertificate {
 
   /** The revoked certificate's serial number. */
   get serialNumber(): bigint {
-    return bigintFromHex(this.#serialNumber);
+    return fromHex(this.#serialNumber);
   }
 
   /** When the certificate was revoked. */

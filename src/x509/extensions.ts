@@ -11,6 +11,7 @@
  * @module
  */
 import { _Reasons, HazmatError, UnsupportedAlgorithm, ValueError } from "../exceptions.js";
+import { fromHex, toHex } from "../lib/bigint.js";
 import { callNative, native } from "../lib/native.js";
 import { checkBytes, checkOptionalBytes, describeType, invalidType } from "../lib/validate.js";
 import { HANDLE, PublicKeyObject } from "../primitives/asymmetric/base.js";
@@ -38,7 +39,6 @@ import type {
   DistributionPointModel,
   ExtensionModel,
   ExtensionValueModel,
-  HexInteger,
   PolicyInformationModel,
   PolicyQualifierModel,
   RdnModel,
@@ -154,17 +154,6 @@ function checkSmallInteger(name: string, value: unknown, what: string): number {
   throw invalidType(
     `${name} must be ${what}, got ${typeof value === "number" ? value : describeType(value)}`,
   );
-}
-
-function bigintToHex(value: bigint): HexInteger {
-  return value < 0n ? `-${(-value).toString(16)}` : value.toString(16);
-}
-
-function bigintFromHex(hex: unknown): bigint {
-  if (typeof hex !== "string" || !/^-?[0-9a-f]+$/.test(hex)) {
-    throw new ValueError("malformed integer in the native model");
-  }
-  return hex.startsWith("-") ? -BigInt(`0x${hex.slice(1)}`) : BigInt(`0x${hex}`);
 }
 
 function hexToBuffer(hex: unknown): Buffer {
@@ -1929,7 +1918,7 @@ export function extensionValueToModel(value: ExtensionType): ExtensionValueModel
       type: "AuthorityKeyIdentifier",
       keyIdentifier: value.keyIdentifier?.toString("hex") ?? null,
       authorityCertIssuer: optionalNamesToModel(value.authorityCertIssuer),
-      authorityCertSerialNumber: serial === null ? null : bigintToHex(serial),
+      authorityCertSerialNumber: serial === null ? null : toHex(serial),
     };
   }
   if (value instanceof CRLDistributionPoints) {
@@ -1980,10 +1969,10 @@ export function extensionValueToModel(value: ExtensionType): ExtensionValueModel
     };
   }
   if (value instanceof CRLNumber) {
-    return { type: "CRLNumber", crlNumber: bigintToHex(value.crlNumber) };
+    return { type: "CRLNumber", crlNumber: toHex(value.crlNumber) };
   }
   if (value instanceof DeltaCRLIndicator) {
-    return { type: "DeltaCRLIndex", crlNumber: bigintToHex(value.crlNumber) };
+    return { type: "DeltaCRLIndex", crlNumber: toHex(value.crlNumber) };
   }
   if (value instanceof IssuingDistributionPoint) {
     return {
@@ -2111,7 +2100,7 @@ function valueFromModel(oid: ObjectIdentifier, m: ExtensionValueModel): Extensio
       return new AuthorityKeyIdentifier(
         m.keyIdentifier === null ? null : hexToBuffer(m.keyIdentifier),
         namesFromModel(m.authorityCertIssuer),
-        m.authorityCertSerialNumber === null ? null : bigintFromHex(m.authorityCertSerialNumber),
+        m.authorityCertSerialNumber === null ? null : fromHex(m.authorityCertSerialNumber),
       );
     case "CRLDistributionPoints":
       return new CRLDistributionPoints(array(m.points, distributionPointFromModel));
@@ -2140,9 +2129,9 @@ function valueFromModel(oid: ObjectIdentifier, m: ExtensionValueModel): Extensio
         array(m.scts, (s: SctModel) => new SignedCertificateTimestamp(s)),
       );
     case "CRLNumber":
-      return new CRLNumber(bigintFromHex(m.crlNumber));
+      return new CRLNumber(fromHex(m.crlNumber));
     case "DeltaCRLIndex":
-      return new DeltaCRLIndicator(bigintFromHex(m.crlNumber));
+      return new DeltaCRLIndicator(fromHex(m.crlNumber));
     case "IssuingDistributionPoint":
       return new IssuingDistributionPoint(
         namesFromModel(m.fullName),
