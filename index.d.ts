@@ -107,6 +107,8 @@ export declare class NativeCertificate {
   serialNumber(): string
   notBefore(): number
   notAfter(): number
+  /** PyCA's `tbs_precertificate_bytes`: the TBS without its SCT list extension. */
+  tbsPrecertificateBytes(): Buffer
   /**
    * PyCA's `verify_directly_issued_by`: names must chain, then the issuer's key must verify
    * this certificate's signature.

@@ -52,6 +52,7 @@ import { ObjectIdentifier } from "./oid.js";
 export interface NativeCertificateHandle {
   der(): Buffer;
   tbsBytes(): Buffer;
+  tbsPrecertificateBytes(): Buffer;
   signature(): Buffer;
   version(): number;
   serialNumber(): HexInteger;
@@ -165,12 +166,8 @@ function algorithmProblem(problem: AlgorithmProblemModel): Error {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The TBSCertificate of a precertificate (RFC 6962 3.2): the certificate's TBS without its SCT
-// list extension. A byte-level edit of DER the codec already validated when loading: walk the
-// TBS to its [3] extensions, drop the one extension, and re-frame the lengths around the gap.
-
-/** The DER of OID 1.3.6.1.4.1.11129.2.4.2 (embedded SCT list), tag and length included. */
-const SCT_LIST_OID = Buffer.from("060a2b06010401d679020402", "hex");
+// A DER walker for the one place the façade still looks inside a value the codec returned whole
+// (a CSR attribute that is not a string: PyCA reports its content octets).
 
 /** @internal */
 export interface Tlv {
@@ -201,81 +198,6 @@ export function readTlv(der: Uint8Array, offset: number, limit: number): Tlv {
   const end = body + length;
   if (end > limit) throw malformed();
   return { tag, start: offset, body, end };
-}
-
-/** A DER length field for `length` content bytes. */
-function derLength(length: number): Buffer {
-  if (length < 0x80) return Buffer.from([length]);
-  const bytes: number[] = [];
-  for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) bytes.unshift(rest % 256);
-  return Buffer.from([0x80 | bytes.length, ...bytes]);
-}
-
-/** `tag` framed around `content`. */
-function derTlv(tag: number, content: Uint8Array): Buffer {
-  return Buffer.concat([Buffer.from([tag]), derLength(content.length), content]);
-}
-
-/** The dotted form of an OBJECT IDENTIFIER's content octets (already validated by the codec). */
-function decodeOid(content: Uint8Array): string {
-  const arcs: bigint[] = [];
-  let arc = 0n;
-  for (const byte of content) {
-    arc = (arc << 7n) | BigInt(byte & 0x7f);
-    if ((byte & 0x80) === 0) {
-      arcs.push(arc);
-      arc = 0n;
-    }
-  }
-  const [first = 0n, ...rest] = arcs;
-  const top = first < 80n ? first / 40n : 2n;
-  return [top, first - top * 40n, ...rest].join(".");
-}
-
-/**
- * PyCA's `tbs_precertificate_bytes`: the TBS without the SCT list extension. Like PyCA, it
- * reads only the extensions' OIDs (two with one OID are a DuplicateExtension), not their
- * values.
- */
-function precertificateTbs(tbs: Buffer): Buffer {
-  const outer = readTlv(tbs, 0, tbs.length);
-  const missing = () => new ValueError("Could not find pre-certificate SCT list extension");
-  let extensionsField: Tlv | null = null;
-  for (let at = outer.body; at < outer.end; ) {
-    const field = readTlv(tbs, at, outer.end);
-    if (field.tag === 0xa3) extensionsField = field;
-    at = field.end;
-  }
-  if (extensionsField === null) throw missing();
-  const list = readTlv(tbs, extensionsField.body, extensionsField.end);
-  const kept: Buffer[] = [];
-  const seen = new Set<string>();
-  let removed = false;
-  for (let at = list.body; at < list.end; ) {
-    const extension = readTlv(tbs, at, list.end);
-    const oid = readTlv(tbs, extension.body, extension.end);
-    const oidKey = tbs.subarray(oid.start, oid.end).toString("hex");
-    if (seen.has(oidKey)) {
-      const dotted = decodeOid(tbs.subarray(oid.body, oid.end));
-      throw new DuplicateExtension(
-        `Duplicate ${dotted} extension found`,
-        new ObjectIdentifier(dotted),
-      );
-    }
-    seen.add(oidKey);
-    const whole = tbs.subarray(extension.start, extension.end);
-    if (!removed && tbs.subarray(oid.start, oid.end).equals(SCT_LIST_OID)) removed = true;
-    else kept.push(whole);
-    at = extension.end;
-  }
-  if (!removed) throw missing();
-  const newField = derTlv(0xa3, derTlv(0x30, Buffer.concat(kept)));
-  const content = Buffer.concat([
-    tbs.subarray(outer.body, extensionsField.start),
-    newField,
-    tbs.subarray(extensionsField.end, outer.end),
-  ]);
-  return derTlv(0x30, content);
 }
 
 /** @internal The hashes PyCA signs and verifies X.509 objects with (its `_AllowedHashTypes`). */
@@ -666,7 +588,17 @@ export class Certificate extends SubjectKeyObject {
    * Transparency log signed (RFC 6962 3.2). ValueError when there is no SCT list.
    */
   get tbsPrecertificateBytes(): Buffer {
-    return precertificateTbs(this.tbsCertificateBytes);
+    try {
+      return callNative(() => this[CERT_HANDLE].tbsPrecertificateBytes());
+    } catch (error) {
+      // The codec reads only the extensions' OIDs here, as PyCA does, and names a repeated one.
+      const duplicate =
+        error instanceof ValueError && /^Duplicate (\S+) extension found$/.exec(error.message);
+      if (duplicate) {
+        throw new DuplicateExtension(error.message, new ObjectIdentifier(duplicate[1] as string));
+      }
+      throw error;
+    }
   }
 
   /**

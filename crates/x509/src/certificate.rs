@@ -17,8 +17,8 @@ pub use crate::der_util::{
     BIT_STRING, DerReader, INTEGER, NULL, OCTET_STRING, OID, SEQUENCE, SET, Tlv, bit_string_bytes,
 };
 use crate::der_util::{
-    BOOLEAN, GENERALIZED_TIME, UTC_TIME, check_integer, context, explicit, sequence, small_integer,
-    tlv,
+    BOOLEAN, GENERALIZED_TIME, UTC_TIME, check_integer, context, explicit, oid_from_content,
+    sequence, small_integer, tlv,
 };
 use crate::error::{Result, X509Error};
 use crate::model::{CertificateTemplateModel, ExtensionModel, Millis, NameModel};
@@ -306,6 +306,58 @@ pub fn try_assemble_signed(tbs: &[u8], algorithm: &[u8], signature: &[u8]) -> Re
 /// caller reports a ValueError rather than crashing).
 pub fn assemble_signed(tbs: &[u8], algorithm: &[u8], signature: &[u8]) -> Vec<u8> {
     try_assemble_signed(tbs, algorithm, signature).unwrap_or_default()
+}
+
+/// The embedded SCT list extension of RFC 6962 (a precertificate's TBS is the TBS without it).
+const SCT_LIST: &str = "1.3.6.1.4.1.11129.2.4.2";
+
+/// PyCA's `tbs_precertificate_bytes`: `tbs` (a TBSCertificate already validated when the
+/// certificate loaded) without its SCT list extension. Like PyCA it reads only the extensions'
+/// OIDs, not their values: two extensions with one OID are an error whose message starts
+/// "Duplicate " (the façade raises DuplicateExtension for it).
+pub fn precertificate_tbs(tbs: &[u8]) -> Result<Vec<u8>> {
+    const WHAT: &str = "the TBSCertificate";
+    let missing = || X509Error::value("Could not find pre-certificate SCT list extension");
+    let mut outer = DerReader::new(tbs, WHAT);
+    let body = outer.expect(SEQUENCE, "TBSCertificate")?;
+    outer.finish()?;
+    let mut fields = DerReader::new(body.content, WHAT);
+    let mut parts: Vec<Vec<u8>> = Vec::new();
+    let mut removed = false;
+    while !fields.is_empty() {
+        let field = fields.read()?;
+        if !field.is(context(3)) {
+            parts.push(field.whole.to_vec());
+            continue;
+        }
+        let mut wrapper = DerReader::new(field.content, WHAT);
+        let list = wrapper.expect(SEQUENCE, "extensions")?;
+        let mut extensions = DerReader::new(list.content, WHAT);
+        let mut seen: Vec<&[u8]> = Vec::new();
+        let mut kept: Vec<&[u8]> = Vec::new();
+        while !extensions.is_empty() {
+            let extension = extensions.read()?;
+            let oid = DerReader::new(extension.content, WHAT).expect(OID, "extnID")?;
+            let dotted = oid_from_content(oid.content)?;
+            if seen.contains(&oid.content) {
+                return Err(X509Error::value(format!(
+                    "Duplicate {dotted} extension found"
+                )));
+            }
+            seen.push(oid.content);
+            if !removed && dotted == SCT_LIST {
+                removed = true;
+            } else {
+                kept.push(extension.whole);
+            }
+        }
+        parts.push(explicit(3, &sequence(&kept)?)?);
+    }
+    if !removed {
+        return Err(missing());
+    }
+    let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+    sequence(&parts)
 }
 
 #[cfg(test)]

@@ -321,6 +321,14 @@ impl NativeCertificate {
         self.inner.not_after
     }
 
+    /// PyCA's `tbs_precertificate_bytes`: the TBS without its SCT list extension.
+    #[napi]
+    pub fn tbs_precertificate_bytes(&self) -> napi::Result<Buffer> {
+        hazmat_x509::certificate::precertificate_tbs(&self.inner.tbs)
+            .map(Buffer::from)
+            .map_err(codec_error)
+    }
+
     /// PyCA's `verify_directly_issued_by`: names must chain, then the issuer's key must verify
     /// this certificate's signature.
     #[napi]
