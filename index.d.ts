@@ -9,23 +9,6 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
-/** An AEAD with its key schedule done once (both directions). */
-export declare class Aead {
-  /**
-   * `name` is a row of the AEAD table: AESGCM, ChaCha20Poly1305, AESCCM, AESSIV, AESOCB3,
-   * AESGCMSIV.
-   */
-  constructor(name: string, key: Uint8Array, tagLength: number)
-  /** Seals into `out`; returns the bytes written. */
-  encryptInto(nonce: Uint8Array, data: Uint8Array, aad: Uint8Array | null | undefined, out: Uint8Array): number
-  /** Opens into `out`; returns the bytes written. */
-  decryptInto(nonce: Uint8Array, data: Uint8Array, aad: Uint8Array | null | undefined, out: Uint8Array): number
-  /** AES-SIV form: a list of associated-data items and no nonce. */
-  encryptIntoWithAadList(data: Uint8Array, aads: Uint8Array[], out: Uint8Array): number
-  /** AES-SIV form of `decryptInto`. */
-  decryptIntoWithAadList(data: Uint8Array, aads: Uint8Array[], out: Uint8Array): number
-}
-
 /** An encryption or decryption context (PyCA's `CipherContext` / `AEADCipherContext`). */
 export declare class CipherContext {
   constructor(cipherName: string, mode: string, key: Uint8Array, iv: Uint8Array | null | undefined, encrypt: boolean, gcmTag: Uint8Array | null | undefined, minTagLength: number)
@@ -235,6 +218,13 @@ export declare class XofHashCtx {
   squeeze(length: number): Buffer
 }
 
+/**
+ * `new native Aead` for the façade: `name` is a row of the AEAD table (AESGCM,
+ * ChaCha20Poly1305, AESCCM, AESSIV, AESOCB3, AESGCMSIV). Messages are sealed and opened through
+ * the raw `aeadSeal`/`aeadOpen` paths of `crate::fast`, which take this handle.
+ */
+export declare function aeadCreate(name: string, key: Uint8Array, tagLength: number): object
+
 export declare function aesKeyWrapOp(wrappingKey: Uint8Array, input: Uint8Array, padded: boolean, wrap: boolean): Buffer
 
 /** Argon2id's cost parameters (RFC 9106). */
@@ -397,6 +387,9 @@ export declare function encodeName(name: unknown): Buffer
 /** Fails with an InternalError if the engine could not be installed when the addon loaded. */
 export declare function ensureInstalled(): void
 
+/** The raw functions, as an object the façade reads once (`src/lib/fast.ts`). */
+export declare function fastPaths(): object
+
 /** Looks up PyCA's hash `name`: `null` when hazmat or its OpenSSL does not support it. */
 export declare function hashAlgorithmInfo(name: string): HashAlgorithmInfo | null
 
@@ -408,12 +401,6 @@ export interface HashAlgorithmInfo {
 
 /** One-shot digest (a hazmat addition to PyCA's API): one native call, no context object. */
 export declare function hashOneShot(id: number, digestSize: number, data: Uint8Array): Buffer
-
-/** `hash()` into a caller-provided buffer; returns the bytes written. */
-export declare function hashOneShotInto(id: number, digestSize: number, data: Uint8Array, out: Uint8Array): number
-
-/** One-shot HMAC into `out`; returns the tag length. */
-export declare function hmacOneShotInto(hashId: number, key: Uint8Array, data: Uint8Array, out: Uint8Array): number
 
 /** KBKDF's numeric parameters as JavaScript passes them. */
 export interface KbkdfShape {

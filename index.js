@@ -835,7 +835,6 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
-module.exports.Aead = nativeBinding.Aead
 module.exports.CipherContext = nativeBinding.CipherContext
 module.exports.CmacCtx = nativeBinding.CmacCtx
 module.exports.FernetCore = nativeBinding.FernetCore
@@ -850,6 +849,7 @@ module.exports.Poly1305Ctx = nativeBinding.Poly1305Ctx
 module.exports.PrivateKey = nativeBinding.PrivateKey
 module.exports.PublicKey = nativeBinding.PublicKey
 module.exports.XofHashCtx = nativeBinding.XofHashCtx
+module.exports.aeadCreate = nativeBinding.aeadCreate
 module.exports.aesKeyWrapOp = nativeBinding.aesKeyWrapOp
 module.exports.bytesEq = nativeBinding.bytesEq
 module.exports.cipherSupported = nativeBinding.cipherSupported
@@ -897,10 +897,9 @@ module.exports.edVerify = nativeBinding.edVerify
 module.exports.encodeExtensionValue = nativeBinding.encodeExtensionValue
 module.exports.encodeName = nativeBinding.encodeName
 module.exports.ensureInstalled = nativeBinding.ensureInstalled
+module.exports.fastPaths = nativeBinding.fastPaths
 module.exports.hashAlgorithmInfo = nativeBinding.hashAlgorithmInfo
 module.exports.hashOneShot = nativeBinding.hashOneShot
-module.exports.hashOneShotInto = nativeBinding.hashOneShotInto
-module.exports.hmacOneShotInto = nativeBinding.hmacOneShotInto
 module.exports.kdfArgon2id = nativeBinding.kdfArgon2id
 module.exports.kdfArgon2idAsync = nativeBinding.kdfArgon2idAsync
 module.exports.kdfConcatHash = nativeBinding.kdfConcatHash

@@ -16,6 +16,7 @@
  */
 import type { HashAlgorithmInfo, HashCtx, XofHashCtx } from "../../index.js";
 import { _Reasons, UnsupportedAlgorithm, ValueError } from "../exceptions.js";
+import { fast } from "../lib/fast.js";
 import { callNative, native, translateNativeError } from "../lib/native.js";
 import {
   checkBytes,
@@ -317,7 +318,7 @@ export function hash(algorithm: HashAlgorithm, data: Uint8Array): Buffer {
   // A pooled buffer from JavaScript is far cheaper than one created by the addon.
   const out = Buffer.allocUnsafe(size);
   try {
-    native.hashOneShotInto(id, size, data, out);
+    fast.hashInto(id, size, data, out);
   } catch (error) {
     throw translateNativeError(error);
   }

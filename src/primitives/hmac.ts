@@ -23,6 +23,7 @@ import {
   InvalidSignature,
   UnsupportedAlgorithm,
 } from "../exceptions.js";
+import { fast } from "../lib/fast.js";
 import { callNative, native, translateNativeError } from "../lib/native.js";
 import { checkBytes } from "../lib/validate.js";
 import { type HashAlgorithm, type HashContext, resolveHashAlgorithm } from "./hashes.js";
@@ -137,7 +138,7 @@ export class HMAC implements HashContext {
       state.chunks.length === 1 ? (state.chunks[0] as Buffer) : Buffer.concat(state.chunks);
     const tag = Buffer.allocUnsafe(this.algorithm.digestSize);
     try {
-      native.hmacOneShotInto(this.#id, state.key, data, tag);
+      fast.hmacInto(this.#id, state.key, data, tag);
     } catch (error) {
       throw translateNativeError(error);
     } finally {

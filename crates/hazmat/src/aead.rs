@@ -2,20 +2,23 @@
 //! AES-SIV, AES-OCB3, AES-GCM-SIV — as one code path driven by a per-algorithm table.
 //!
 //! An `Aead` object holds two OpenSSL contexts, each initialised once with the key, so a call
-//! only sets the nonce: the key schedule is never redone. Each call is one native crossing that
-//! writes ciphertext ‖ tag (tag ‖ ciphertext for SIV, as PyCA) into a caller-provided buffer.
+//! only sets the nonce: the key schedule is never redone. Each call is one raw native crossing
+//! (`crate::fast`) that writes ciphertext ‖ tag (tag ‖ ciphertext for SIV, as PyCA) into a
+//! caller-provided buffer.
 //! Sizes are checked by the façade with PyCA's messages; the checks here only keep a buggy
 //! caller from reaching out of bounds.
 
-use napi::bindgen_prelude::{Buffer, BufferSlice};
+use napi::bindgen_prelude::BufferSlice;
 use napi_derive::napi;
 use openssl::cipher_ctx::CipherCtx;
 use openssl::error::ErrorStack;
+use openssl_ext::chacha_poly::{self, ChaCha20Poly1305};
 use openssl_ext::cipher::{update, update_aad};
 use zeroize::Zeroizing;
 
 use crate::ciphers::fetch;
 use crate::errors::{ErrorCode, error, openssl_error};
+use crate::fast::Handle;
 
 /// Where the tag goes in the sealed output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,6 +49,10 @@ struct AeadSpec {
     /// OpenSSL's AES-SIV and AES-GCM-SIV contexts allow one message per key setup, so each call
     /// starts from a copy of a keyed template instead (a copy, not a new key schedule).
     single_use_context: bool,
+    /// Sealed and opened by OpenSSL's ChaCha20 and Poly1305 routines directly
+    /// (`openssl_ext::chacha_poly`) instead of an EVP context, whose per-message bookkeeping is
+    /// most of a small message's cost.
+    direct_chacha_poly: bool,
 }
 
 fn aes_sized(key_len: usize, by_size: [(usize, &'static str); 3]) -> Option<&'static str> {
@@ -74,6 +81,7 @@ const SPECS: [AeadSpec; 6] = [
         tag_before_decrypt: false,
         skip_final_on_decrypt: false,
         single_use_context: false,
+        direct_chacha_poly: false,
     },
     AeadSpec {
         name: "ChaCha20Poly1305",
@@ -84,6 +92,7 @@ const SPECS: [AeadSpec; 6] = [
         tag_before_decrypt: false,
         skip_final_on_decrypt: false,
         single_use_context: false,
+        direct_chacha_poly: true,
     },
     AeadSpec {
         name: "AESCCM",
@@ -103,6 +112,7 @@ const SPECS: [AeadSpec; 6] = [
         tag_before_decrypt: true,
         skip_final_on_decrypt: true,
         single_use_context: false,
+        direct_chacha_poly: false,
     },
     AeadSpec {
         name: "AESSIV",
@@ -122,6 +132,7 @@ const SPECS: [AeadSpec; 6] = [
         tag_before_decrypt: true,
         skip_final_on_decrypt: false,
         single_use_context: true,
+        direct_chacha_poly: false,
     },
     AeadSpec {
         name: "AESOCB3",
@@ -141,6 +152,7 @@ const SPECS: [AeadSpec; 6] = [
         tag_before_decrypt: false,
         skip_final_on_decrypt: false,
         single_use_context: false,
+        direct_chacha_poly: false,
     },
     AeadSpec {
         name: "AESGCMSIV",
@@ -160,6 +172,7 @@ const SPECS: [AeadSpec; 6] = [
         tag_before_decrypt: true,
         skip_final_on_decrypt: false,
         single_use_context: true,
+        direct_chacha_poly: false,
     },
 ];
 
@@ -174,12 +187,19 @@ struct KeyedContext {
 }
 
 /// An AEAD with its key schedule done once (both directions).
-#[napi]
 pub struct Aead {
     spec: &'static AeadSpec,
     tag_length: usize,
-    sealer: KeyedContext,
-    opener: KeyedContext,
+    engine: Engine,
+}
+
+enum Engine {
+    /// EVP contexts keyed once, one per direction.
+    Evp {
+        sealer: KeyedContext,
+        opener: KeyedContext,
+    },
+    ChaChaPoly(Box<ChaCha20Poly1305>),
 }
 
 fn keyed(
@@ -250,6 +270,12 @@ impl KeyedContext {
     }
 }
 
+fn chacha_nonce(nonce: &[u8]) -> napi::Result<&[u8; chacha_poly::NONCE_LEN]> {
+    nonce
+        .try_into()
+        .map_err(|_| error(ErrorCode::Value, "Nonce must be 12 bytes"))
+}
+
 impl Aead {
     /// Builds the contexts for algorithm `name` (a row of the table) with `key`.
     pub fn create(name: &str, key: &[u8], tag_length: usize) -> napi::Result<Aead> {
@@ -266,11 +292,19 @@ impl Aead {
             ));
         }
         let failed = |stack| openssl_error(name, &stack);
+        let engine = if spec.direct_chacha_poly {
+            let key = key.try_into().expect("key length checked by cipher_name");
+            Engine::ChaChaPoly(Box::new(ChaCha20Poly1305::new(key)))
+        } else {
+            Engine::Evp {
+                sealer: keyed(spec, key, tag_length, true).map_err(failed)?,
+                opener: keyed(spec, key, tag_length, false).map_err(failed)?,
+            }
+        };
         Ok(Aead {
             spec,
             tag_length,
-            sealer: keyed(spec, key, tag_length, true).map_err(failed)?,
-            opener: keyed(spec, key, tag_length, false).map_err(failed)?,
+            engine,
         })
     }
 
@@ -291,7 +325,13 @@ impl Aead {
         }
         let (spec, tag_length) = (self.spec, self.tag_length);
         let out = &mut out[..sealed_len];
-        let keyed = &mut self.sealer;
+        let keyed = match &mut self.engine {
+            Engine::Evp { sealer, .. } => sealer,
+            Engine::ChaChaPoly(aead) => {
+                aead.seal(chacha_nonce(nonce)?, aads, data, out);
+                return Ok(sealed_len);
+            }
+        };
         let mut run = || -> Result<(), ErrorStack> {
             keyed.restart(spec, nonce, true)?;
             let ctx = &mut keyed.ctx;
@@ -353,8 +393,16 @@ impl Aead {
                 (body, tag)
             }
         };
-        let keyed = &mut self.opener;
         let out = &mut out[..plain_len];
+        let keyed = match &mut self.engine {
+            Engine::Evp { opener, .. } => opener,
+            Engine::ChaChaPoly(aead) => {
+                return aead
+                    .open(chacha_nonce(nonce)?, aads, data, out)
+                    .map(|()| plain_len)
+                    .map_err(|_| invalid());
+            }
+        };
         let mut run = || -> Result<(), ErrorStack> {
             keyed.restart(spec, nonce, false)?;
             let ctx = &mut keyed.ctx;
@@ -404,75 +452,15 @@ impl Aead {
     }
 }
 
-#[napi]
-impl Aead {
-    /// `name` is a row of the AEAD table: AESGCM, ChaCha20Poly1305, AESCCM, AESSIV, AESOCB3,
-    /// AESGCMSIV.
-    #[napi(
-        constructor,
-        ts_args_type = "name: string, key: Uint8Array, tagLength: number"
-    )]
-    pub fn new(name: String, key: BufferSlice, tag_length: u32) -> napi::Result<Self> {
-        Aead::create(&name, &key, tag_length as usize)
-    }
-
-    /// Seals into `out`; returns the bytes written.
-    #[napi(
-        ts_args_type = "nonce: Uint8Array, data: Uint8Array, aad: Uint8Array | null | undefined, out: Uint8Array"
-    )]
-    pub fn encrypt_into(
-        &mut self,
-        nonce: BufferSlice,
-        data: BufferSlice,
-        aad: Option<BufferSlice>,
-        mut out: BufferSlice,
-    ) -> napi::Result<u32> {
-        let aads: Vec<&[u8]> = aad.as_deref().into_iter().collect();
-        self.seal_into(&nonce, &aads, &data, &mut out)
-            .map(|n| n as u32)
-    }
-
-    /// Opens into `out`; returns the bytes written.
-    #[napi(
-        ts_args_type = "nonce: Uint8Array, data: Uint8Array, aad: Uint8Array | null | undefined, out: Uint8Array"
-    )]
-    pub fn decrypt_into(
-        &mut self,
-        nonce: BufferSlice,
-        data: BufferSlice,
-        aad: Option<BufferSlice>,
-        mut out: BufferSlice,
-    ) -> napi::Result<u32> {
-        let aads: Vec<&[u8]> = aad.as_deref().into_iter().collect();
-        self.open_into(&nonce, &aads, &data, &mut out)
-            .map(|n| n as u32)
-    }
-
-    /// AES-SIV form: a list of associated-data items and no nonce.
-    #[napi(ts_args_type = "data: Uint8Array, aads: Uint8Array[], out: Uint8Array")]
-    pub fn encrypt_into_with_aad_list(
-        &mut self,
-        data: BufferSlice,
-        aads: Vec<Buffer>,
-        mut out: BufferSlice,
-    ) -> napi::Result<u32> {
-        let aads: Vec<&[u8]> = aads.iter().map(|aad| &aad[..]).collect();
-        self.seal_into(&[], &aads, &data, &mut out)
-            .map(|n| n as u32)
-    }
-
-    /// AES-SIV form of `decryptInto`.
-    #[napi(ts_args_type = "data: Uint8Array, aads: Uint8Array[], out: Uint8Array")]
-    pub fn decrypt_into_with_aad_list(
-        &mut self,
-        data: BufferSlice,
-        aads: Vec<Buffer>,
-        mut out: BufferSlice,
-    ) -> napi::Result<u32> {
-        let aads: Vec<&[u8]> = aads.iter().map(|aad| &aad[..]).collect();
-        self.open_into(&[], &aads, &data, &mut out)
-            .map(|n| n as u32)
-    }
+/// `new native Aead` for the façade: `name` is a row of the AEAD table (AESGCM,
+/// ChaCha20Poly1305, AESCCM, AESSIV, AESOCB3, AESGCMSIV). Messages are sealed and opened through
+/// the raw `aeadSeal`/`aeadOpen` paths of `crate::fast`, which take this handle.
+#[napi(
+    ts_args_type = "name: string, key: Uint8Array, tagLength: number",
+    ts_return_type = "object"
+)]
+pub fn aead_create(name: String, key: BufferSlice, tag_length: u32) -> napi::Result<Handle<Aead>> {
+    Aead::create(&name, &key, tag_length as usize).map(Handle::new)
 }
 
 #[cfg(test)]

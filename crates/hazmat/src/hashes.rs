@@ -513,17 +513,6 @@ pub fn hash_into_bytes(
     })
 }
 
-/// `hash()` into a caller-provided buffer; returns the bytes written.
-#[napi(ts_args_type = "id: number, digestSize: number, data: Uint8Array, out: Uint8Array")]
-pub fn hash_one_shot_into(
-    id: u32,
-    digest_size: i64,
-    data: &[u8],
-    mut out: BufferSlice,
-) -> napi::Result<u32> {
-    hash_into_bytes(id, digest_size, data, &mut out).map(|n| n as u32)
-}
-
 /// One-shot digest (a hazmat addition to PyCA's API): one native call, no context object.
 #[napi(
     ts_args_type = "id: number, digestSize: number, data: Uint8Array",

@@ -11,6 +11,7 @@ pub mod curves;
 pub mod dsa_dh;
 pub mod ec;
 pub mod errors;
+pub mod fast;
 pub mod fernet;
 pub mod hashes;
 pub mod kdf;

@@ -129,17 +129,6 @@ pub fn hmac_into_bytes(
     })
 }
 
-/// One-shot HMAC into `out`; returns the tag length.
-#[napi(ts_args_type = "hashId: number, key: Uint8Array, data: Uint8Array, out: Uint8Array")]
-pub fn hmac_one_shot_into(
-    hash_id: u32,
-    key: &[u8],
-    data: &[u8],
-    mut out: BufferSlice,
-) -> napi::Result<u32> {
-    hmac_into_bytes(hash_id, key, data, &mut out).map(|n| n as u32)
-}
-
 /// PyCA's `hmac.HMAC` over hash `hash_id` of `crate::hashes`.
 #[napi]
 pub struct HmacCtx {

@@ -1,17 +1,16 @@
 /**
  * `cryptography.hazmat.primitives.ciphers.aead`: AESGCM, ChaCha20Poly1305, AESCCM, AESSIV,
- * AESOCB3 and AESGCMSIV. One native class serves all six (a per-algorithm table in
+ * AESOCB3 and AESGCMSIV. One native type serves all six (a per-algorithm table in
  * `crates/hazmat/src/aead.rs`); each object keeps its keyed OpenSSL contexts, so a call only
- * sets the nonce. The rules below (key, nonce, tag sizes and their messages) are PyCA's.
+ * sets the nonce, and crosses into the addon once, through the raw paths of `lib/fast.ts`. The rules below (key, nonce, tag sizes and their messages) are PyCA's.
  *
  * @module
  */
 import { ValueError } from "../../exceptions.js";
-import { callNative, native } from "../../lib/native.js";
+import { type AeadHandle, createAead, fast } from "../../lib/fast.js";
+import { callNative } from "../../lib/native.js";
 import { checkBytes, checkInteger, describeType, invalidType } from "../../lib/validate.js";
 import { randomBytes } from "../../random.js";
-
-type NativeAead = InstanceType<typeof native.Aead>;
 
 /** PyCA's per-call cap on data and associated data (it raises OverflowError). */
 const MAX_LENGTH = 2 ** 31 - 1;
@@ -61,7 +60,7 @@ function generateKeyOf(rules: AeadRules, bitLength: number): Buffer {
 
 /** Shared body of the nonce-based AEADs. */
 abstract class NonceAead {
-  readonly #native: NativeAead;
+  readonly #native: AeadHandle;
   readonly #rules: AeadRules;
   readonly #tagLength: number;
 
@@ -70,7 +69,7 @@ abstract class NonceAead {
     if (!rules.keyBits.includes(checked.length * 8)) throw new ValueError(rules.keyMessage);
     this.#rules = rules;
     this.#tagLength = tagLength;
-    this.#native = callNative(() => new native.Aead(rules.native, checked, tagLength));
+    this.#native = callNative(() => createAead(rules.native, checked, tagLength));
   }
 
   #checkNonce(nonce: unknown): Uint8Array {
@@ -98,7 +97,7 @@ abstract class NonceAead {
     const args = this.#checked(nonce, data, true);
     const aad = checkAad(associatedData);
     const out = Buffer.allocUnsafe(args.data.length + this.#tagLength);
-    callNative(() => this.#native.encryptInto(args.nonce, args.data, aad, out));
+    callNative(() => fast.aeadSeal(this.#native, args.nonce, args.data, aad, out));
     return out;
   }
 
@@ -112,7 +111,7 @@ abstract class NonceAead {
     const args = this.#checked(nonce, data, true);
     const aad = checkAad(associatedData);
     const out = outputBuffer(buf, args.data.length + this.#tagLength);
-    return callNative(() => this.#native.encryptInto(args.nonce, args.data, aad, out));
+    return callNative(() => fast.aeadSeal(this.#native, args.nonce, args.data, aad, out));
   }
 
   /** Verifies and decrypts ciphertext ‖ tag; InvalidTag if anything was altered. */
@@ -120,7 +119,7 @@ abstract class NonceAead {
     const args = this.#checked(nonce, data, false);
     const aad = checkAad(associatedData);
     const out = Buffer.allocUnsafe(Math.max(0, args.data.length - this.#tagLength));
-    callNative(() => this.#native.decryptInto(args.nonce, args.data, aad, out));
+    callNative(() => fast.aeadOpen(this.#native, args.nonce, args.data, aad, out));
     return out;
   }
 
@@ -134,7 +133,7 @@ abstract class NonceAead {
     const args = this.#checked(nonce, data, false);
     const aad = checkAad(associatedData);
     const out = outputBuffer(buf, Math.max(0, args.data.length - this.#tagLength));
-    return callNative(() => this.#native.decryptInto(args.nonce, args.data, aad, out));
+    return callNative(() => fast.aeadOpen(this.#native, args.nonce, args.data, aad, out));
   }
 
   /** Key material is never shown. */
@@ -289,12 +288,12 @@ function checkAadList(associatedData: unknown): Uint8Array[] {
  * the 16-byte synthetic IV followed by the ciphertext.
  */
 export class AESSIV {
-  readonly #native: NativeAead;
+  readonly #native: AeadHandle;
 
   constructor(key: Uint8Array) {
     const checked = checkBytes("key", key);
     if (!SIV_RULES.keyBits.includes(checked.length * 8)) throw new ValueError(SIV_RULES.keyMessage);
-    this.#native = callNative(() => new native.Aead("AESSIV", checked, 16));
+    this.#native = callNative(() => createAead("AESSIV", checked, 16));
   }
 
   /** A new random key of 256, 384 or 512 bits. */
@@ -307,7 +306,7 @@ export class AESSIV {
     const checkedData = checkSivData(data);
     const aads = checkAadList(associatedData);
     const out = Buffer.allocUnsafe(checkedData.length + 16);
-    callNative(() => this.#native.encryptIntoWithAadList(checkedData, aads, out));
+    callNative(() => fast.aeadSeal(this.#native, null, checkedData, aads, out));
     return out;
   }
 
@@ -316,7 +315,7 @@ export class AESSIV {
     const checkedData = checkSivData(data);
     const aads = checkAadList(associatedData);
     const out = outputBuffer(buf, checkedData.length + 16);
-    return callNative(() => this.#native.encryptIntoWithAadList(checkedData, aads, out));
+    return callNative(() => fast.aeadSeal(this.#native, null, checkedData, aads, out));
   }
 
   /** Verifies and decrypts SIV ‖ ciphertext; InvalidTag if anything was altered. */
@@ -324,7 +323,7 @@ export class AESSIV {
     const checkedData = checkSivData(data);
     const aads = checkAadList(associatedData);
     const out = Buffer.allocUnsafe(Math.max(0, checkedData.length - 16));
-    callNative(() => this.#native.decryptIntoWithAadList(checkedData, aads, out));
+    callNative(() => fast.aeadOpen(this.#native, null, checkedData, aads, out));
     return out;
   }
 
@@ -333,7 +332,7 @@ export class AESSIV {
     const checkedData = checkSivData(data);
     const aads = checkAadList(associatedData);
     const out = outputBuffer(buf, Math.max(0, checkedData.length - 16));
-    return callNative(() => this.#native.decryptIntoWithAadList(checkedData, aads, out));
+    return callNative(() => fast.aeadOpen(this.#native, null, checkedData, aads, out));
   }
 
   /** Key material is never shown. */
