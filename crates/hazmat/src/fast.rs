@@ -262,7 +262,8 @@ impl Args {
         Ok(value)
     }
 
-    fn handle<T: 'static>(&self, index: usize, what: &str) -> napi::Result<&mut T> {
+    /// The `T` behind a handle argument, as a pointer: the caller makes the one `&mut` to it.
+    fn handle<T: 'static>(&self, index: usize, what: &str) -> napi::Result<*mut T> {
         let mut data = null_mut();
         // SAFETY: a value of this call's scope; Node checks it is an external.
         let status = unsafe { sys::napi_get_value_external(self.env, self.argv[index], &mut data) };
@@ -271,13 +272,12 @@ impl Args {
         }
         let tagged = data.cast::<Tagged<T>>();
         // SAFETY: the externals this addon creates are all `Tagged<_>`, whose tag sits at
-        // offset 0 whatever the payload; only when it names `T` is the payload read as a `T`.
-        // Calls run on the JS thread one at a time, so the `&mut` is exclusive.
+        // offset 0 whatever the payload; only when it names `T` is the payload used as a `T`.
         unsafe {
             if tagged.cast::<TypeId>().read() != TypeId::of::<T>() {
                 return Err(type_error(format!("{what} is a handle of another kind")));
             }
-            Ok(&mut (*tagged).value)
+            Ok(&raw mut (*tagged).value)
         }
     }
 }
@@ -315,7 +315,9 @@ fn run(
 
 /// `aeadSeal(aead, nonce | null, data, aad | aad[] | null, out)` and `aeadOpen(…)`.
 fn aead_call(args: &Args, sealing: bool) -> napi::Result<u32> {
-    let aead = args.handle::<Aead>(0, "aead")?;
+    // SAFETY: calls run on the JS thread one at a time and take one handle, so this is the only
+    // reference to the `Aead` while the call lasts.
+    let aead = unsafe { &mut *args.handle::<Aead>(0, "aead")? };
     let nonce = args.optional_bytes(1, "nonce")?;
     let data = args.bytes(2, "data")?;
     let aads = args.bytes_list(3, "associated data")?;

@@ -1,6 +1,8 @@
 //! The one place where hazmat reaches past the `openssl` crate into `openssl-sys`: small, safe
-//! wrappers for OpenSSL 3 APIs that crate does not cover. Every `unsafe` block of the binding
-//! lives here (or in `crates/osrandom`), each with a `// SAFETY:` line.
+//! wrappers for OpenSSL 3 APIs that crate does not cover (and, in `chacha_poly`, for two of
+//! OpenSSL's internal routines). Every `unsafe` block that touches OpenSSL lives here (or in
+//! `crates/osrandom`); the binding's only other `unsafe` code is its raw Node-API layer,
+//! `crates/hazmat/src/fast.rs`. Each block has a `// SAFETY:` line.
 
 pub mod chacha_poly;
 pub mod cipher;
