@@ -47,17 +47,6 @@ export declare class FernetCore {
   extractTimestamp(token: Uint8Array): number
 }
 
-/**
- * PyCA's `Hash`: a digest computed over any number of `update`s. Once finalized, every call
- * fails with `AlreadyFinalized` (the context is `None`).
- */
-export declare class HashCtx {
-  constructor(id: number, digestSize: number)
-  update(data: Uint8Array): void
-  copy(): HashCtx
-  finalize(): Buffer
-}
-
 /** PyCA's `hmac.HMAC` over hash `hash_id` of `crate::hashes`. */
 export declare class HmacCtx {
   constructor(key: Uint8Array, hashId: number)
@@ -398,6 +387,12 @@ export interface HashAlgorithmInfo {
   id: number
   xof: boolean
 }
+
+/**
+ * `new Hash(…)`'s native half: a context for hash `id` (see [`HashCtx::create`]), used through
+ * the raw `hashUpdate`/`hashCopy`/`hashFinalize` paths of `crate::fast`.
+ */
+export declare function hashCreate(id: number, digestSize: number): object
 
 /** One-shot digest (a hazmat addition to PyCA's API): one native call, no context object. */
 export declare function hashOneShot(id: number, digestSize: number, data: Uint8Array): Buffer

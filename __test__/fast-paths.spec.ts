@@ -3,9 +3,14 @@
  * the public API when buffers overlap, and that a wrong call below the façade is an exception,
  * never a crash or a write out of bounds.
  */
-import { createHash } from "node:crypto";
+import { createHash as createHashNode } from "node:crypto";
 import test from "ava";
-import { ERR_HAZMAT_INVALID_TYPE, InternalError, ValueError } from "hazmat/exceptions";
+import {
+  AlreadyFinalized,
+  ERR_HAZMAT_INVALID_TYPE,
+  InternalError,
+  ValueError,
+} from "hazmat/exceptions";
 import {
   AESCCM,
   AESGCM,
@@ -16,8 +21,11 @@ import {
 } from "hazmat/primitives/ciphers/aead";
 import { hash, SHA256 } from "hazmat/primitives/hashes";
 import { HMAC } from "hazmat/primitives/hmac";
-import { type AeadHandle, createAead, fast } from "../dist/lib/fast.js";
-import { callNative } from "../dist/lib/native.js";
+import { type AeadHandle, createAead, createHash, fast } from "../dist/lib/fast.js";
+import { callNative, native } from "../dist/lib/native.js";
+
+/** The native hash table row of SHA-256. */
+const SHA256_ID = native.hashAlgorithmInfo("sha256")?.id ?? -1;
 
 const aeads = [
   { name: "AESGCM", make: () => new AESGCM(Buffer.alloc(16, 1)), nonce: 12, tag: 16 },
@@ -83,7 +91,7 @@ test("AESSIV: associated-data items inside the output buffer are read before it 
 test("hash and HMAC: the raw one-shot paths agree with node:crypto and with streaming", (t) => {
   for (const size of [0, 1, 64, 1000, 20_000]) {
     const data = pattern(size, 11);
-    t.deepEqual(hash(new SHA256(), data), createHash("sha256").update(data).digest());
+    t.deepEqual(hash(new SHA256(), data), createHashNode("sha256").update(data).digest());
     const mac = new HMAC(pattern(32, 5), new SHA256());
     mac.update(data);
     const streamed = new HMAC(pattern(32, 5), new SHA256());
@@ -163,4 +171,54 @@ test("thousands of AEAD handles are created and collected without trouble", (t) 
     last = new ChaCha20Poly1305(Buffer.alloc(32, i & 0xff)).encrypt(nonce, Buffer.alloc(8), null);
   }
   t.is(last.length, 24);
+});
+
+test("a handle of one kind is refused where another is expected", (t) => {
+  const aead = createAead("AESGCM", Buffer.alloc(16), 16);
+  const digest = createHash(SHA256_ID, 32);
+  const nonce = Buffer.alloc(12);
+  t.throws(
+    () =>
+      callNative(() =>
+        (fast.aeadSeal as (...a: unknown[]) => number)(
+          digest,
+          nonce,
+          nonce,
+          null,
+          Buffer.alloc(28),
+        ),
+      ),
+    { ...typeError, message: /another kind/ },
+  );
+  t.throws(() => callNative(() => (fast.hashUpdate as (...a: unknown[]) => void)(aead, nonce)), {
+    ...typeError,
+    message: /another kind/,
+  });
+  t.throws(
+    () => callNative(() => (fast.hashFinalize as (...a: unknown[]) => Buffer)({})),
+    typeError,
+  );
+  // Both still work afterwards.
+  t.is(
+    callNative(() => fast.aeadSeal(aead, nonce, nonce, null, Buffer.alloc(28))),
+    28,
+  );
+  fast.hashUpdate(digest, Buffer.from("abc"));
+  t.is(fast.hashFinalize(digest).length, 32);
+});
+
+test("a raw hash context is spent by finalize: update, copy and finalize then throw", (t) => {
+  const digest = createHash(SHA256_ID, 32);
+  fast.hashUpdate(digest, Buffer.from("abc"));
+  const copy = fast.hashCopy(digest);
+  t.deepEqual(fast.hashFinalize(digest), createHashNode("sha256").update("abc").digest());
+  for (const call of [
+    () => fast.hashUpdate(digest, Buffer.alloc(1)),
+    () => fast.hashCopy(digest),
+    () => fast.hashFinalize(digest),
+  ]) {
+    t.throws(() => callNative(call), { instanceOf: AlreadyFinalized });
+  }
+  fast.hashUpdate(copy, Buffer.from("def"));
+  t.deepEqual(fast.hashFinalize(copy), createHashNode("sha256").update("abcdef").digest());
 });

@@ -14,9 +14,9 @@
  *
  * @module
  */
-import type { HashAlgorithmInfo, HashCtx, XofHashCtx } from "../../index.js";
+import type { HashAlgorithmInfo, XofHashCtx } from "../../index.js";
 import { _Reasons, UnsupportedAlgorithm, ValueError } from "../exceptions.js";
-import { fast } from "../lib/fast.js";
+import { createHash, fast, type HashHandle } from "../lib/fast.js";
 import { callNative, native, translateNativeError } from "../lib/native.js";
 import {
   checkBytes,
@@ -212,14 +212,14 @@ const ADOPT = Symbol("adopt");
 export class Hash implements HashContext {
   /** The algorithm this context computes. */
   readonly algorithm: HashAlgorithm;
-  readonly #ctx: HashCtx;
+  readonly #ctx: HashHandle;
 
   /**
    * Starts a digest of `algorithm`. For {@link SHAKE128}/{@link SHAKE256} the digest is
    * `digestSize` bytes long (at most 2 GiB - 1; use {@link XOFHash} for more).
    */
   constructor(algorithm: HashAlgorithm);
-  constructor(algorithm: HashAlgorithm, adopt?: typeof ADOPT, ctx?: HashCtx) {
+  constructor(algorithm: HashAlgorithm, adopt?: typeof ADOPT, ctx?: HashHandle) {
     if (adopt === ADOPT && ctx !== undefined) {
       this.algorithm = algorithm;
       this.#ctx = ctx;
@@ -227,24 +227,24 @@ export class Hash implements HashContext {
     }
     const { id } = resolveHashAlgorithm("algorithm", algorithm);
     this.algorithm = algorithm;
-    this.#ctx = callNative(() => new native.HashCtx(id, algorithm.digestSize));
+    this.#ctx = callNative(() => createHash(id, algorithm.digestSize));
   }
 
   /** Feeds `data` into the digest. */
   update(data: Uint8Array): void {
     checkBytes("data", data);
-    callNative(() => this.#ctx.update(data));
+    callNative(() => fast.hashUpdate(this.#ctx, data));
   }
 
   /** An independent context that continues from the current state. */
   copy(): Hash {
-    const ctx = callNative(() => this.#ctx.copy());
-    return new (Hash as unknown as Adopting<Hash, HashCtx>)(this.algorithm, ADOPT, ctx);
+    const ctx = callNative(() => fast.hashCopy(this.#ctx));
+    return new (Hash as unknown as Adopting<Hash, HashHandle>)(this.algorithm, ADOPT, ctx);
   }
 
   /** Ends the computation and returns the digest. */
   finalize(): Buffer {
-    return callNative(() => this.#ctx.finalize());
+    return callNative(() => fast.hashFinalize(this.#ctx));
   }
 }
 

@@ -1,5 +1,6 @@
 //! Raw Node-API entry points for the calls made once per small message: AEAD seal/open, the
-//! one-shot hash and the one-shot HMAC. Everything else goes through napi-rs.
+//! one-shot hash and HMAC, and `Hash`'s update/copy/finalize. Everything else goes through
+//! napi-rs.
 //!
 //! Why they exist: napi-rs's generated glue checks each argument with several Node-API calls
 //! and finds a class method's receiver through a process-wide registry. Measured here (Node 20,
@@ -27,7 +28,7 @@ use napi_derive::napi;
 
 use crate::aead::Aead;
 use crate::errors::{ErrorCode, error};
-use crate::hashes::hash_into_bytes;
+use crate::hashes::{HashCtx, Output, hash_into_bytes};
 use crate::mac::hmac_into_bytes;
 
 /// A Rust value owned by a JavaScript object (a `napi_external`), dropped when that object is
@@ -282,35 +283,82 @@ impl Args {
     }
 }
 
-/// Runs a raw call's body: its `u32` result becomes a number, its error an exception, and a
+/// What a raw call returns to JavaScript.
+trait Reply {
+    fn into_js(self, env: sys::napi_env) -> napi::Result<sys::napi_value>;
+}
+
+/// A count of bytes written.
+impl Reply for u32 {
+    fn into_js(self, env: sys::napi_env) -> napi::Result<sys::napi_value> {
+        let mut number = null_mut();
+        // SAFETY: `env` is this call's env.
+        unsafe { sys::napi_create_uint32(env, self, &mut number) };
+        Ok(number)
+    }
+}
+
+/// `undefined`.
+impl Reply for () {
+    fn into_js(self, _env: sys::napi_env) -> napi::Result<sys::napi_value> {
+        // A callback that returns no value returns `undefined` to JavaScript.
+        Ok(null_mut())
+    }
+}
+
+/// A new `Buffer` holding the bytes.
+impl Reply for Output {
+    fn into_js(self, env: sys::napi_env) -> napi::Result<sys::napi_value> {
+        let mut buffer = null_mut();
+        // SAFETY: `env` is this call's env; Node copies `len` bytes from the live slice.
+        let status = unsafe {
+            sys::napi_create_buffer_copy(
+                env,
+                self.len(),
+                self.as_ptr().cast(),
+                null_mut(),
+                &mut buffer,
+            )
+        };
+        if status != sys::Status::napi_ok {
+            return Err(napi::Error::new(
+                Status::from(status),
+                "could not create the output Buffer",
+            ));
+        }
+        Ok(buffer)
+    }
+}
+
+impl<T: 'static> Reply for Handle<T> {
+    fn into_js(self, env: sys::napi_env) -> napi::Result<sys::napi_value> {
+        // SAFETY: `env` is this call's env.
+        unsafe { Handle::to_napi_value(env, self) }
+    }
+}
+
+/// Runs a raw call's body: its reply becomes the return value, its error an exception, and a
 /// panic an `InternalError` instead of an abort at the FFI boundary.
-fn run(
+fn run<R: Reply>(
     env: sys::napi_env,
     info: sys::napi_callback_info,
     name: &str,
-    body: fn(&Args) -> napi::Result<u32>,
+    body: fn(&Args) -> napi::Result<R>,
 ) -> sys::napi_value {
-    let outcome = catch_unwind(AssertUnwindSafe(|| body(&Args::read(env, info)?)));
-    let result = match outcome {
-        Ok(result) => result,
-        Err(_) => Err(error(
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        body(&Args::read(env, info)?)?.into_js(env)
+    }));
+    let result = outcome.unwrap_or_else(|_| {
+        Err(error(
             ErrorCode::Internal,
             format!("hazmat failed inside {name}"),
-        )),
-    };
-    match result {
-        Ok(value) => {
-            let mut number = null_mut();
-            // SAFETY: `env` is this call's env.
-            unsafe { sys::napi_create_uint32(env, value, &mut number) };
-            number
-        }
-        Err(err) => {
-            // SAFETY: `env` is this call's env; returning null after throwing is the protocol.
-            unsafe { JsError::from(err).throw_into(env) };
-            null_mut()
-        }
-    }
+        ))
+    });
+    result.unwrap_or_else(|err| {
+        // SAFETY: `env` is this call's env; returning null after throwing is the protocol.
+        unsafe { JsError::from(err).throw_into(env) };
+        null_mut()
+    })
 }
 
 /// `aeadSeal(aead, nonce | null, data, aad | aad[] | null, out)` and `aeadOpen(…)`.
@@ -378,6 +426,41 @@ unsafe extern "C" fn hash_into(
     })
 }
 
+/// The `HashCtx` behind argument 0 (see `aead_call` for why the `&mut` is exclusive).
+fn hash_ctx(args: &Args) -> napi::Result<&mut HashCtx> {
+    // SAFETY: one handle per call, calls one at a time on the JS thread.
+    Ok(unsafe { &mut *args.handle::<HashCtx>(0, "hash context")? })
+}
+
+/// `hashUpdate(ctx, data)`: PyCA's `Hash.update`.
+unsafe extern "C" fn hash_update(
+    env: sys::napi_env,
+    info: sys::napi_callback_info,
+) -> sys::napi_value {
+    run(env, info, "hashUpdate", |args| {
+        let data = args.bytes(1, "data")?;
+        hash_ctx(args)?.update_bytes(data.as_slice())
+    })
+}
+
+/// `hashCopy(ctx)`: a new context continuing from this one's state.
+unsafe extern "C" fn hash_copy(
+    env: sys::napi_env,
+    info: sys::napi_callback_info,
+) -> sys::napi_value {
+    run(env, info, "hashCopy", |args| {
+        hash_ctx(args)?.copy_ctx().map(Handle::new)
+    })
+}
+
+/// `hashFinalize(ctx)`: the digest, as a new Buffer; the context is spent.
+unsafe extern "C" fn hash_finalize(
+    env: sys::napi_env,
+    info: sys::napi_callback_info,
+) -> sys::napi_value {
+    run(env, info, "hashFinalize", |args| hash_ctx(args)?.finalize_bytes())
+}
+
 /// `hmacInto(hashId, key, data, out)`: the one call behind `new HMAC(…).update(…).finalize()`
 /// for data the façade collected.
 unsafe extern "C" fn hmac_into(
@@ -399,10 +482,13 @@ unsafe extern "C" fn hmac_into(
 
 type RawCallback = unsafe extern "C" fn(sys::napi_env, sys::napi_callback_info) -> sys::napi_value;
 
-const FAST_PATHS: [(&CStr, RawCallback); 4] = [
+const FAST_PATHS: [(&CStr, RawCallback); 7] = [
     (c"aeadSeal", aead_seal),
     (c"aeadOpen", aead_open),
     (c"hashInto", hash_into),
+    (c"hashUpdate", hash_update),
+    (c"hashCopy", hash_copy),
+    (c"hashFinalize", hash_finalize),
     (c"hmacInto", hmac_into),
 ];
 

@@ -16,6 +16,7 @@ use napi_derive::napi;
 use openssl::md::{Md, MdRef};
 use openssl::md_ctx::MdCtx;
 
+use crate::fast::Handle;
 use crate::errors::{ErrorCode, already_finalized, error, openssl_error};
 
 /// One row of the hash table.
@@ -254,7 +255,6 @@ fn digest_final(ctx: &mut MdCtx, xof: bool, len: usize) -> napi::Result<Output> 
 
 /// PyCA's `Hash`: a digest computed over any number of `update`s. Once finalized, every call
 /// fails with `AlreadyFinalized` (the context is `None`).
-#[napi]
 pub struct HashCtx {
     ctx: Option<MdCtx>,
     xof: bool,
@@ -298,27 +298,11 @@ impl HashCtx {
     }
 }
 
-#[napi]
-impl HashCtx {
-    #[napi(constructor)]
-    pub fn new(id: u32, digest_size: i64) -> napi::Result<HashCtx> {
-        HashCtx::create(id, digest_size)
-    }
-
-    #[napi(ts_args_type = "data: Uint8Array")]
-    pub fn update(&mut self, data: &[u8]) -> napi::Result<()> {
-        self.update_bytes(data)
-    }
-
-    #[napi]
-    pub fn copy(&self) -> napi::Result<HashCtx> {
-        self.copy_ctx()
-    }
-
-    #[napi(ts_return_type = "Buffer")]
-    pub fn finalize<'env>(&mut self, env: &'env Env) -> napi::Result<BufferSlice<'env>> {
-        self.finalize_bytes()?.into_js(env)
-    }
+/// `new Hash(…)`'s native half: a context for hash `id` (see [`HashCtx::create`]), used through
+/// the raw `hashUpdate`/`hashCopy`/`hashFinalize` paths of `crate::fast`.
+#[napi(ts_return_type = "object")]
+pub fn hash_create(id: u32, digest_size: i64) -> napi::Result<Handle<HashCtx>> {
+    HashCtx::create(id, digest_size).map(Handle::new)
 }
 
 /// PyCA's `XOFHash`: absorbs with `update`, then `squeeze`s output in as many parts as wanted,
