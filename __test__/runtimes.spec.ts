@@ -14,6 +14,13 @@ interface Smoke {
   impl: string;
   roundtrip: string;
   sha: string;
+  streamedSha: string;
+  copiedSha: string;
+  chacha: string;
+  tamperedIsInvalidTag: boolean;
+  siv: string;
+  wrongTypeIsTypeError: boolean;
+  hmac: string;
   hostOpenssl: string | null;
   boringssl: string | null;
 }
@@ -34,7 +41,7 @@ function runUnder(runtime: "bun" | "deno"): Smoke {
 }
 
 for (const runtime of ["bun", "deno"] as const) {
-  test(`${runtime}: the addon loads, the engine is active, and AES-GCM and SHA-256 work`, (t) => {
+  test(`${runtime}: the addon loads, the engine is active, and the AEAD, hash and HMAC paths work`, (t) => {
     const seen = runUnder(runtime);
     t.regex(seen.text, /^OpenSSL 3\.5\./);
     t.true(seen.active);
@@ -42,6 +49,15 @@ for (const runtime of ["bun", "deno"] as const) {
     t.is(seen.roundtrip, "hello");
     // FIPS 180-2 "abc".
     t.is(seen.sha, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    // The raw Node-API paths: a streamed and a copied digest (SHA-256 of "a"), AEADs with AAD,
+    // a tamper, a wrong type, and HMAC-SHA256 of the pangram under "key" (its published value).
+    t.is(seen.streamedSha, seen.sha);
+    t.is(seen.copiedSha, "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb");
+    t.is(seen.chacha, "chacha");
+    t.true(seen.tamperedIsInvalidTag);
+    t.is(seen.siv, "siv");
+    t.true(seen.wrongTypeIsTypeError);
+    t.is(seen.hmac, "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8");
   });
 }
 
