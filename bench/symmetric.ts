@@ -67,11 +67,18 @@ export function run(): boolean {
   const large = Buffer.alloc(MIB);
   const ratios: Ratio[] = [];
   const pycaRatios: Ratio[] = [];
-  const versusPyca = (label: string, ours: Result | undefined, pycaCase: string) => {
+  /** Comparisons that explain a miss; printed, never counted as targets. */
+  const pycaExtras: Ratio[] = [];
+  const versusPyca = (
+    label: string,
+    ours: Result | undefined,
+    pycaCase: string,
+    into: Ratio[] = pycaRatios,
+  ) => {
     const ops = pyca?.ops_per_second[pycaCase];
     if (ours === undefined || ops === undefined) return;
     const peer = { name: `PyCA ${pycaCase}`, opsPerSecond: ops, bytesPerOp: ours.bytesPerOp };
-    pycaRatios.push({ label: `${label} vs PyCA ${pyca?.cryptography}`, ours, peer, target: 1 });
+    into.push({ label: `${label} vs PyCA ${pyca?.cryptography}`, ours, peer, target: 1 });
   };
 
   const aeads = [
@@ -132,6 +139,19 @@ export function run(): boolean {
       } else {
         ratios.push({ label: `${name} encrypt 1 MiB vs node:crypto`, ours, peer: node, target: 1 });
         versusPyca(`${name} encrypt 1 MiB`, ours, `${pycaName}_encrypt_1mib`);
+        // The same sealing into a caller's buffer, on both sides: what is left of the 1 MiB
+        // gap once neither runtime allocates a fresh megabyte per call.
+        const sealed = Buffer.alloc(MIB + 16);
+        const [into] = compare(
+          [{ name: "encryptInto", run: () => hazmat.encryptInto(nonce, data, null, sealed) }],
+          { bytes: data.length },
+        );
+        versusPyca(
+          `${name} encryptInto 1 MiB (PyCA encrypt_into)`,
+          into,
+          `${pycaName}_encrypt_into_1mib`,
+          pycaExtras,
+        );
       }
     }
   }
@@ -223,6 +243,12 @@ export function run(): boolean {
     );
   }
   const metPyca = printRatios(pycaRatios);
+  if (pycaExtras.length > 0) {
+    console.log(
+      "\nNot targets — the same sealing into the caller's buffer (no allocation either side):",
+    );
+    printRatios(pycaExtras, { judged: false });
+  }
   return metPeers && metPyca;
 }
 
