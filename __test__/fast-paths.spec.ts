@@ -222,3 +222,25 @@ test("a raw hash context is spent by finalize: update, copy and finalize then th
   fast.hashUpdate(copy, Buffer.from("def"));
   t.deepEqual(fast.hashFinalize(copy), createHashNode("sha256").update("abcdef").digest());
 });
+
+test("an associated-data list whose getter detaches a buffer or re-enters is read safely", (t) => {
+  const aead = createAead("AESSIV", Buffer.alloc(32), 16);
+  const data = new Uint8Array(new ArrayBuffer(32));
+  const out = Buffer.alloc(48);
+  const list: Uint8Array[] = [Buffer.from("a")];
+  Object.defineProperty(list, 1, {
+    enumerable: true,
+    get() {
+      // Detach the data's buffer and call the same handle while the outer call is reading.
+      structuredClone(data.buffer, { transfer: [data.buffer] });
+      fast.aeadSeal(aead, null, Buffer.alloc(4), null, Buffer.alloc(20));
+      return Buffer.from("b");
+    },
+  });
+  // The data was detached before its bytes were read: it is now empty, which is what is sealed.
+  t.is(
+    callNative(() => fast.aeadSeal(aead, null, data, list, out)),
+    16,
+  );
+  t.is(data.byteLength, 0);
+});

@@ -88,8 +88,9 @@ impl<T: 'static> ToNapiValue for Handle<T> {
     }
 }
 
-/// Bytes of a JavaScript `Uint8Array`/`Buffer` argument, valid for the rest of the call (no
-/// JavaScript runs before the call returns, so nothing can detach or resize them).
+/// Bytes of a JavaScript `Uint8Array`/`Buffer` argument, valid for the rest of the call: once
+/// any bytes are taken no JavaScript runs before the call returns (`bytes_list` is read first),
+/// so nothing can detach or resize them.
 #[derive(Clone, Copy)]
 struct Bytes {
     ptr: *mut u8,
@@ -238,17 +239,22 @@ impl Args {
         let mut length = 0u32;
         // SAFETY: `value` is an array.
         unsafe { sys::napi_get_array_length(self.env, value, &mut length) };
+        // Reading an element may run JavaScript (a getter), which could detach a buffer whose
+        // bytes were already taken: take every element first, then their bytes.
         let items = (0..length)
             .map(|i| {
                 let mut item = null_mut();
-                // SAFETY: reading an element of an array of this scope; a failure (a throwing
-                // getter) is reported as a type error.
+                // SAFETY: reading an element of an array of this scope.
                 let status = unsafe { sys::napi_get_element(self.env, value, i, &mut item) };
                 if status != sys::Status::napi_ok {
                     return Err(type_error(format!("{what} must be a list of Uint8Array")));
                 }
-                self.bytes_of(item, what)
+                Ok(item)
             })
+            .collect::<napi::Result<Vec<_>>>()?;
+        let items = items
+            .into_iter()
+            .map(|item| self.bytes_of(item, what))
             .collect::<napi::Result<_>>()?;
         Ok(BytesList::Many(items))
     }
@@ -363,12 +369,13 @@ fn run<R: Reply>(
 
 /// `aeadSeal(aead, nonce | null, data, aad | aad[] | null, out)` and `aeadOpen(…)`.
 fn aead_call(args: &Args, sealing: bool) -> napi::Result<u32> {
-    // SAFETY: calls run on the JS thread one at a time and take one handle, so this is the only
+    // The list first: reading it may run JavaScript, so nothing else may be held yet.
+    let aads = args.bytes_list(3, "associated data")?;
+    // SAFETY: no JavaScript runs from here on and calls take one handle, so this is the only
     // reference to the `Aead` while the call lasts.
     let aead = unsafe { &mut *args.handle::<Aead>(0, "aead")? };
     let nonce = args.optional_bytes(1, "nonce")?;
     let data = args.bytes(2, "data")?;
-    let aads = args.bytes_list(3, "associated data")?;
     let out = args.bytes(4, "out")?;
     let nonce = nonce.map(|nonce| Input::new(nonce, out));
     let nonce = nonce.as_ref().map_or(&[][..], Input::as_slice);
@@ -458,7 +465,9 @@ unsafe extern "C" fn hash_finalize(
     env: sys::napi_env,
     info: sys::napi_callback_info,
 ) -> sys::napi_value {
-    run(env, info, "hashFinalize", |args| hash_ctx(args)?.finalize_bytes())
+    run(env, info, "hashFinalize", |args| {
+        hash_ctx(args)?.finalize_bytes()
+    })
 }
 
 /// `hmacInto(hashId, key, data, out)`: the one call behind `new HMAC(…).update(…).finalize()`
