@@ -433,10 +433,14 @@ unsafe extern "C" fn hash_into(
     })
 }
 
-/// The `HashCtx` behind argument 0 (see `aead_call` for why the `&mut` is exclusive).
-fn hash_ctx(args: &Args) -> napi::Result<&mut HashCtx> {
-    // SAFETY: one handle per call, calls one at a time on the JS thread.
-    Ok(unsafe { &mut *args.handle::<HashCtx>(0, "hash context")? })
+/// Runs `f` on the `HashCtx` behind argument 0 (see `aead_call` for why the `&mut` is
+/// exclusive).
+fn with_hash_ctx<R>(
+    args: &Args,
+    f: impl FnOnce(&mut HashCtx) -> napi::Result<R>,
+) -> napi::Result<R> {
+    // SAFETY: one handle per call, calls one at a time on the JS thread, no JavaScript runs.
+    f(unsafe { &mut *args.handle::<HashCtx>(0, "hash context")? })
 }
 
 /// `hashUpdate(ctx, data)`: PyCA's `Hash.update`.
@@ -446,7 +450,7 @@ unsafe extern "C" fn hash_update(
 ) -> sys::napi_value {
     run(env, info, "hashUpdate", |args| {
         let data = args.bytes(1, "data")?;
-        hash_ctx(args)?.update_bytes(data.as_slice())
+        with_hash_ctx(args, |ctx| ctx.update_bytes(data.as_slice()))
     })
 }
 
@@ -456,7 +460,7 @@ unsafe extern "C" fn hash_copy(
     info: sys::napi_callback_info,
 ) -> sys::napi_value {
     run(env, info, "hashCopy", |args| {
-        hash_ctx(args)?.copy_ctx().map(Handle::new)
+        with_hash_ctx(args, |ctx| ctx.copy_ctx().map(Handle::new))
     })
 }
 
@@ -466,7 +470,7 @@ unsafe extern "C" fn hash_finalize(
     info: sys::napi_callback_info,
 ) -> sys::napi_value {
     run(env, info, "hashFinalize", |args| {
-        hash_ctx(args)?.finalize_bytes()
+        with_hash_ctx(args, HashCtx::finalize_bytes)
     })
 }
 
