@@ -16,8 +16,8 @@ use napi_derive::napi;
 use openssl::md::{Md, MdRef};
 use openssl::md_ctx::MdCtx;
 
-use crate::fast::Handle;
 use crate::errors::{ErrorCode, already_finalized, error, openssl_error};
+use crate::fast::Handle;
 
 /// One row of the hash table.
 #[derive(Debug)]
