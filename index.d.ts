@@ -254,6 +254,7 @@ export declare function dhExchange(key: PrivateKey, peer: PublicKey): Buffer
 /** New DH parameters `[p, g, ""]` (safe prime of `keySize` bits, generator 2 or 5). */
 export declare function dhGenerateParameters(generator: number, keySize: number): Array<string>
 
+/** `generateParametersAsync`: on the low-priority background pool (`crate::background`). */
 export declare function dhGenerateParametersAsync(generator: number, keySize: number): Promise<Array<string>>
 
 /** A new DH private key with the given parameters. */
@@ -286,6 +287,7 @@ export declare function dsaCheckParameters(p: string, q: string, g: string): voi
 /** New DSA parameters `[p, q, g]` of `keySize` bits (1024, 2048, 3072 or 4096). */
 export declare function dsaGenerateParameters(keySize: number): Array<string>
 
+/** `generateParametersAsync`: on the low-priority background pool (`crate::background`). */
 export declare function dsaGenerateParametersAsync(keySize: number): Promise<Array<string>>
 
 /** A new private key with the parameters `p`, `q`, `g`. */
@@ -601,6 +603,10 @@ export declare function rsaEncrypt(key: PublicKey, plaintext: Uint8Array, paddin
 
 export declare function rsaGeneratePrivateKey(publicExponent: number, keySize: number): PrivateKey
 
+/**
+ * `generatePrivateKeyAsync`: key generation on the low-priority background pool (see
+ * `crate::background` for why not libuv's).
+ */
 export declare function rsaGeneratePrivateKeyAsync(publicExponent: number, keySize: number): Promise<PrivateKey>
 
 export declare function rsaLoadPrivateNumbers(numbers: RsaPrivateNumbersHex, unsafeSkipRsaKeyValidation: boolean): PrivateKey

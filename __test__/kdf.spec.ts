@@ -4,6 +4,8 @@
  * and every constructor and method refusing bad input with PyCA's error and message — with no
  * key material in any message, and the process alive afterwards.
  */
+import { spawnSync } from "node:child_process";
+import { Worker } from "node:worker_threads";
 import test, { type ExecutionContext } from "ava";
 import { backend } from "hazmat/backends/openssl";
 import { TripleDES } from "hazmat/decrepit/ciphers/algorithms";
@@ -17,6 +19,14 @@ import { CounterLocation, KBKDFCMAC, KBKDFHMAC, Mode } from "hazmat/primitives/k
 import { PBKDF2HMAC } from "hazmat/primitives/kdf/pbkdf2";
 import { Scrypt } from "hazmat/primitives/kdf/scrypt";
 import { X963KDF } from "hazmat/primitives/kdf/x963kdf";
+import {
+  argon2idRecord,
+  bytes,
+  field,
+  loadCountedRecords,
+  textBytes,
+  where,
+} from "./helpers/vectors";
 
 const SECRET = Buffer.from("hunter2-very-secret-key-material");
 const salt = Buffer.from("0123456789abcdef");
@@ -106,6 +116,128 @@ test("deriveAsync runs off the JavaScript thread, equals derive, and uses the in
     Array.from({ length: 6 }, () => new Scrypt(salt, 16, 256, 8, 1).deriveAsync(SECRET)),
   );
   t.is(new Set(many.map((k) => k.toString("hex"))).size, 1);
+});
+
+test("concurrent deriveAsync calls, more than the pool has threads, all settle with the RFC answers", async (t) => {
+  const hex = (data: Uint8Array) => Buffer.from(data).toString("hex");
+  interface Case {
+    what: string;
+    start: () => Promise<Buffer>;
+    expected: string;
+  }
+  // RFC 6070, RFC 7914 and RFC 9106 (+ PyCA's) records, the slow and large ones left out.
+  const pbkdf2 = loadCountedRecords("KDF/rfc-6070-PBKDF2-SHA1.txt")
+    .filter((r) => Number(field(r, "iterations")) < 1_000_000)
+    .map(
+      (r): Case => ({
+        what: where(r),
+        start: () =>
+          new PBKDF2HMAC(
+            new SHA1(),
+            Number(field(r, "length")),
+            textBytes(field(r, "salt")),
+            Number(field(r, "iterations")),
+          ).deriveAsync(textBytes(field(r, "password"))),
+        expected: hex(bytes(field(r, "derived_key"))),
+      }),
+    );
+  const scrypt = loadCountedRecords("KDF/scrypt.txt")
+    .filter((r) => Number(field(r, "n")) <= 2 ** 14)
+    .map(
+      (r): Case => ({
+        what: where(r),
+        start: () =>
+          new Scrypt(
+            textBytes(field(r, "salt")),
+            Number(field(r, "length")),
+            Number(field(r, "n")),
+            Number(field(r, "r")),
+            Number(field(r, "p")),
+          ).deriveAsync(textBytes(field(r, "password"))),
+        expected: hex(bytes(field(r, "derived_key"))),
+      }),
+    );
+  const argon2 = loadCountedRecords("KDF/argon2id.txt")
+    .filter((r) => Number(field(r, "memcost")) <= 1024)
+    .map((r): Case => {
+      const { options, password, expected } = argon2idRecord(r);
+      return {
+        what: where(r),
+        start: () => new Argon2id(options).deriveAsync(password),
+        expected: hex(expected),
+      };
+    });
+  t.is(pbkdf2.length, 5);
+  t.is(scrypt.length, 3);
+  t.true(argon2.length >= 3);
+  const cases = [...pbkdf2, ...scrypt, ...argon2];
+  // Three rounds of every case at once: several times the pool's thread count (at most 8).
+  const rounds = [0, 1, 2].flatMap(() => cases);
+  t.true(rounds.length > 24);
+  // A failure in the middle of the batch (1 TiB of scrypt memory) rejects its own promise only,
+  // with the class and message `derive` throws.
+  const tooBig = () => new Scrypt(salt, 32, 2 ** 30, 8, 1);
+  const syncError = t.throws(() => tooBig().derive(SECRET));
+  const settled = await Promise.allSettled([
+    ...rounds.map((c) => c.start()),
+    tooBig().deriveAsync(SECRET),
+  ]);
+  t.is(settled.length, rounds.length + 1);
+  rounds.forEach((c, i) => {
+    const outcome = settled[i];
+    t.is(outcome?.status, "fulfilled", c.what);
+    if (outcome?.status === "fulfilled") t.is(hex(outcome.value), c.expected, c.what);
+  });
+  const failure = settled[rounds.length];
+  t.is(failure?.status, "rejected");
+  if (failure?.status === "rejected") {
+    t.is((failure.reason as Error).constructor, (syncError as Error).constructor);
+    t.is((failure.reason as Error).message, (syncError as Error).message);
+    noSecretIn(t, failure.reason);
+  }
+});
+
+test("deriveAsync in a Worker; a Worker ended mid-derivation leaves the pool working", async (t) => {
+  const derive = `
+    const { parentPort } = require("node:worker_threads");
+    const { Argon2id } = require("hazmat/primitives/kdf/argon2");
+    const options = (m) => ({ salt: Buffer.alloc(16, 1), length: 32, iterations: 1, lanes: 1, memoryCost: m });
+    new Argon2id(options(64)).deriveAsync(Buffer.from("pw")).then((key) => {
+      parentPort.postMessage(key.toString("hex"));
+      // Slow enough to be running when the parent terminates this Worker.
+      new Argon2id({ ...options(64 * 1024), iterations: 4 }).deriveAsync(Buffer.from("pw"));
+      parentPort.postMessage("started");
+    });
+  `;
+  const options = { salt: Buffer.alloc(16, 1), length: 32, iterations: 1, lanes: 1 };
+  const expected = new Argon2id({ ...options, memoryCost: 64 }).derive(Buffer.from("pw"));
+  const worker = new Worker(derive, { eval: true });
+  const messages: string[] = [];
+  await new Promise<void>((resolve, reject) => {
+    worker.on("message", (message: string) => {
+      messages.push(message);
+      if (message === "started") resolve();
+    });
+    worker.on("error", reject);
+  });
+  t.is(messages[0], expected.toString("hex"));
+  t.is(await worker.terminate(), 1);
+  const again = await new Argon2id({ ...options, memoryCost: 64 }).deriveAsync(Buffer.from("pw"));
+  t.is(again.toString("hex"), expected.toString("hex"));
+});
+
+test("a process ends on its own once its derivations are done", (t) => {
+  // The pool's idle threads wait 10 s for more work before they end: a process they kept alive
+  // would outlive the hang guard below.
+  const script = `
+    const { Scrypt } = require("hazmat/primitives/kdf/scrypt");
+    Promise.all([1, 2, 3, 4, 5].map(() => new Scrypt(Buffer.alloc(16), 32, 1024, 8, 1)
+      .deriveAsync(Buffer.from("pw")))).then((keys) => console.log(new Set(keys.map(String)).size));
+  `;
+  const child = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", timeout: 8_000 });
+  t.is(child.error, undefined, "not killed by the hang guard");
+  t.is(child.status, 0, child.stderr);
+  t.is(child.stdout.trim(), "1");
 });
 
 test("salts and infos are copied at construction", (t) => {

@@ -302,3 +302,32 @@ export function textBytes(value: string | undefined): Buffer {
   if (value === undefined) throw new Error("missing vector field");
   return Buffer.from(value.replace(/\\0/g, "\0"), "latin1");
 }
+
+/** Argon2id's constructor options and password in one record of `KDF/argon2id.txt`. */
+export function argon2idRecord(record: NistRecord): {
+  options: {
+    salt: Buffer;
+    length: number;
+    iterations: number;
+    lanes: number;
+    memoryCost: number;
+    ad: Buffer | null;
+    secret: Buffer | null;
+  };
+  password: Buffer;
+  expected: Buffer;
+} {
+  return {
+    options: {
+      salt: bytes(field(record, "salt")),
+      length: Number(field(record, "length")),
+      iterations: Number(field(record, "iter")),
+      lanes: Number(field(record, "lanes")),
+      memoryCost: Number(field(record, "memcost")),
+      ad: record.fields.ad === undefined ? null : bytes(record.fields.ad),
+      secret: record.fields.secret === undefined ? null : bytes(record.fields.secret),
+    },
+    password: bytes(record.fields.pass ?? ""),
+    expected: bytes(field(record, "output")),
+  };
+}

@@ -4,8 +4,9 @@
 //! big-endian hex strings. Argument rules and PyCA's shapes live in
 //! `src/primitives/asymmetric/{dsa,dh}.ts`.
 
-use napi::bindgen_prelude::{AsyncTask, Buffer, BufferSlice};
-use napi::{Env, Task};
+use napi::Env;
+use napi::bindgen_prelude::{Buffer, BufferSlice, Object};
+
 use napi_derive::napi;
 use openssl::bn::{BigNum, BigNumContext, BigNumRef};
 use openssl::derive::Deriver;
@@ -14,6 +15,7 @@ use openssl::dsa::Dsa;
 use openssl::pkey::{HasParams, HasPublic, PKey, Params};
 use openssl::pkey_ctx::PkeyCtx;
 
+use crate::background;
 use crate::errors::{ErrorCode, error, openssl_error};
 use crate::hashes::digest_or_prehashed;
 use crate::keys::{PrivateKey, PublicKey};
@@ -89,25 +91,10 @@ pub fn dsa_generate_parameters(key_size: u32) -> napi::Result<Vec<String>> {
     generate_dsa_parameters(key_size)
 }
 
-/// Parameter generation on the libuv thread pool.
-pub struct DsaParametersTask(u32);
-
-impl Task for DsaParametersTask {
-    type Output = Vec<String>;
-    type JsValue = Vec<String>;
-
-    fn compute(&mut self) -> napi::Result<Vec<String>> {
-        generate_dsa_parameters(self.0)
-    }
-
-    fn resolve(&mut self, _env: Env, value: Vec<String>) -> napi::Result<Vec<String>> {
-        Ok(value)
-    }
-}
-
+/// `generateParametersAsync`: on the low-priority background pool (`crate::background`).
 #[napi(ts_return_type = "Promise<Array<string>>")]
-pub fn dsa_generate_parameters_async(key_size: u32) -> AsyncTask<DsaParametersTask> {
-    AsyncTask::new(DsaParametersTask(key_size))
+pub fn dsa_generate_parameters_async(env: &Env, key_size: u32) -> napi::Result<Object<'_>> {
+    background::promise(env, move || generate_dsa_parameters(key_size), |p| p)
 }
 
 /// Checks DSA parameter numbers as PyCA does (`ValueError`).
@@ -269,25 +256,18 @@ pub fn dh_generate_parameters(generator: u32, key_size: u32) -> napi::Result<Vec
     generate_dh_parameters(generator, key_size)
 }
 
-/// Parameter generation on the libuv thread pool.
-pub struct DhParametersTask(u32, u32);
-
-impl Task for DhParametersTask {
-    type Output = Vec<String>;
-    type JsValue = Vec<String>;
-
-    fn compute(&mut self) -> napi::Result<Vec<String>> {
-        generate_dh_parameters(self.0, self.1)
-    }
-
-    fn resolve(&mut self, _env: Env, value: Vec<String>) -> napi::Result<Vec<String>> {
-        Ok(value)
-    }
-}
-
+/// `generateParametersAsync`: on the low-priority background pool (`crate::background`).
 #[napi(ts_return_type = "Promise<Array<string>>")]
-pub fn dh_generate_parameters_async(generator: u32, key_size: u32) -> AsyncTask<DhParametersTask> {
-    AsyncTask::new(DhParametersTask(generator, key_size))
+pub fn dh_generate_parameters_async(
+    env: &Env,
+    generator: u32,
+    key_size: u32,
+) -> napi::Result<Object<'_>> {
+    background::promise(
+        env,
+        move || generate_dh_parameters(generator, key_size),
+        |p| p,
+    )
 }
 
 fn dh_params(p: &str, g: &str, q: Option<String>) -> napi::Result<Dh<Params>> {

@@ -5,13 +5,13 @@
 //! Every function is one derivation with all of its inputs: the façade keeps the parameters and
 //! the one-use rule (PyCA's `AlreadyFinalized`) and calls here once per `derive`. Hash
 //! algorithms come from the crate's one table ([`algorithm_by_id`]). The slow password hashes
-//! (PBKDF2, scrypt, Argon2id) also run as [`DeriveTask`]s on the libuv thread pool, on copies
-//! of their inputs that are zeroized when the task ends.
+//! (PBKDF2, scrypt, Argon2id) also run as [`DeriveTask`]s on hazmat's low-priority background
+//! pool ([`crate::background`]), on copies of their inputs that are zeroized when the task ends.
 
 use std::sync::OnceLock;
 
-use napi::bindgen_prelude::{AsyncTask, Buffer, BufferSlice};
-use napi::{Env, Task};
+use napi::Env;
+use napi::bindgen_prelude::{Buffer, BufferSlice, Object};
 use napi_derive::napi;
 use openssl::error::ErrorStack;
 use openssl::hash::MessageDigest;
@@ -22,6 +22,7 @@ use openssl_ext::kdf::{
 };
 use zeroize::Zeroizing;
 
+use crate::background;
 use crate::errors::{ErrorCode, error, fetch_once, openssl_error};
 use crate::hashes::{HashAlgorithm, algorithm_by_id};
 use crate::mac::{CmacCtx, HmacCtx};
@@ -501,7 +502,7 @@ pub struct Argon2Params {
 /// Argon2id (RFC 9106). The lanes run on the calling thread, one after another: OpenSSL can
 /// spread them over its own thread pool, but only up to a process-wide maximum that concurrent
 /// derivations would race for (a derivation asking for more threads than are free fails), and
-/// hazmat's parallelism is the libuv pool that runs `deriveAsync`.
+/// hazmat's parallelism is the background pool that runs `deriveAsync`.
 pub fn argon2id_bytes(
     key_material: &[u8],
     salt: &[u8],
@@ -800,13 +801,15 @@ enum Job {
     },
 }
 
-/// A derivation on the libuv thread pool: `deriveAsync` of PBKDF2HMAC, Scrypt and Argon2id.
+/// A derivation on the background pool: `deriveAsync` of PBKDF2HMAC, Scrypt and Argon2id. It
+/// runs there rather than on libuv's pool so that it runs below the JavaScript thread's
+/// priority (see [`crate::background`]); errors reject the promise as an `AsyncTask`'s would.
 pub struct DeriveTask {
     job: Job,
 }
 
 impl DeriveTask {
-    /// Runs the derivation on the current thread (what `compute` does on a pool thread).
+    /// Runs the derivation on the current thread (what a pool thread does with it).
     pub fn run(&self) -> napi::Result<Vec<u8>> {
         match &self.job {
             Job::Pbkdf2 {
@@ -839,18 +842,11 @@ impl DeriveTask {
             ),
         }
     }
-}
 
-impl Task for DeriveTask {
-    type Output = Vec<u8>;
-    type JsValue = Buffer;
-
-    fn compute(&mut self) -> napi::Result<Vec<u8>> {
-        self.run()
-    }
-
-    fn resolve(&mut self, _env: Env, key: Vec<u8>) -> napi::Result<Buffer> {
-        Ok(key.into())
+    /// Starts the derivation on the background pool; the promise resolves to the key. The
+    /// task, with its zeroizing copies of the inputs, is dropped on the pool thread once done.
+    fn start(self, env: &Env) -> napi::Result<Object<'_>> {
+        background::promise(env, move || self.run(), Buffer::from)
     }
 }
 
@@ -858,14 +854,15 @@ impl Task for DeriveTask {
     ts_args_type = "hashId: number, length: number, salt: Uint8Array, iterations: number, keyMaterial: Uint8Array",
     ts_return_type = "Promise<Buffer>"
 )]
-pub fn kdf_pbkdf2_hmac_async(
+pub fn kdf_pbkdf2_hmac_async<'env>(
+    env: &'env Env,
     hash_id: u32,
     length: i64,
     salt: &[u8],
     iterations: u32,
     key_material: &[u8],
-) -> napi::Result<AsyncTask<DeriveTask>> {
-    Ok(AsyncTask::new(DeriveTask {
+) -> napi::Result<Object<'env>> {
+    DeriveTask {
         job: Job::Pbkdf2 {
             hash_id,
             length: length_of(length)?,
@@ -873,22 +870,24 @@ pub fn kdf_pbkdf2_hmac_async(
             iterations,
             key_material: secret_copy(key_material),
         },
-    }))
+    }
+    .start(env)
 }
 
 #[napi(
     ts_args_type = "keyMaterial: Uint8Array, salt: Uint8Array, length: number, n: number, r: number, p: number",
     ts_return_type = "Promise<Buffer>"
 )]
-pub fn kdf_scrypt_async(
+pub fn kdf_scrypt_async<'env>(
+    env: &'env Env,
     key_material: &[u8],
     salt: &[u8],
     length: i64,
     n: i64,
     r: u32,
     p: u32,
-) -> napi::Result<AsyncTask<DeriveTask>> {
-    Ok(AsyncTask::new(DeriveTask {
+) -> napi::Result<Object<'env>> {
+    DeriveTask {
         job: Job::Scrypt {
             key_material: secret_copy(key_material),
             salt: secret_copy(salt),
@@ -897,7 +896,8 @@ pub fn kdf_scrypt_async(
             r,
             p,
         },
-    }))
+    }
+    .start(env)
 }
 
 #[napi(
@@ -905,14 +905,15 @@ pub fn kdf_scrypt_async(
     ts_args_type = "keyMaterial: Uint8Array, salt: Uint8Array, ad: Uint8Array | null, secret: Uint8Array | null, params: Argon2Params",
     ts_return_type = "Promise<Buffer>"
 )]
-pub fn kdf_argon2id_async(
+pub fn kdf_argon2id_async<'env>(
+    env: &'env Env,
     key_material: &[u8],
     salt: &[u8],
     ad: Option<BufferSlice>,
     secret: Option<BufferSlice>,
     params: Argon2Params,
-) -> napi::Result<AsyncTask<DeriveTask>> {
-    Ok(AsyncTask::new(DeriveTask {
+) -> napi::Result<Object<'env>> {
+    DeriveTask {
         job: Job::Argon2id {
             key_material: secret_copy(key_material),
             salt: secret_copy(salt),
@@ -920,7 +921,8 @@ pub fn kdf_argon2id_async(
             secret: slice(&secret).map(secret_copy),
             params,
         },
-    }))
+    }
+    .start(env)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 pub mod aead;
 pub mod backend;
+pub mod background;
 pub mod ciphers;
 pub mod curves;
 pub mod dsa_dh;

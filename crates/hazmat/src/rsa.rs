@@ -7,8 +7,9 @@
 //! length as OpenSSL encodes it (`-1` digest length, `-2` auto, `-3` maximum). Big integers
 //! travel as hexadecimal strings (bigint's own radix form on the JavaScript side).
 
-use napi::bindgen_prelude::{AsyncTask, Buffer};
-use napi::{Env, Task};
+use napi::Env;
+use napi::bindgen_prelude::{Buffer, Object};
+
 use napi_derive::napi;
 use openssl::bn::{BigNum, BigNumContext, BigNumRef};
 use openssl::md::MdRef;
@@ -17,6 +18,7 @@ use openssl::pkey_ctx::PkeyCtx;
 use openssl::rsa::{Padding, Rsa, RsaRef};
 use openssl::sign::RsaPssSaltlen;
 
+use crate::background;
 use crate::errors::{ErrorCode, error, openssl_error};
 use crate::hashes::{HashAlgorithm, algorithm_by_id, digest_or_prehashed};
 use crate::keys::{PrivateKey, PublicKey};
@@ -74,37 +76,22 @@ pub fn rsa_generate_private_key(public_exponent: u32, key_size: u32) -> napi::Re
     generate(public_exponent, key_size).map(PrivateKey::from_pkey)
 }
 
-/// Key generation on the libuv thread pool (`generatePrivateKeyAsync`).
-pub struct GenerateTask {
-    public_exponent: u32,
-    key_size: u32,
-}
-
-impl Task for GenerateTask {
-    type Output = PKey<Private>;
-    type JsValue = PrivateKey;
-
-    fn compute(&mut self) -> napi::Result<PKey<Private>> {
-        generate(self.public_exponent, self.key_size)
-    }
-
-    fn resolve(&mut self, _env: Env, pkey: PKey<Private>) -> napi::Result<PrivateKey> {
-        Ok(PrivateKey::from_pkey(pkey))
-    }
-}
-
+/// `generatePrivateKeyAsync`: key generation on the low-priority background pool (see
+/// `crate::background` for why not libuv's).
 #[napi(
     js_name = "rsaGeneratePrivateKeyAsync",
     ts_return_type = "Promise<PrivateKey>"
 )]
 pub fn rsa_generate_private_key_async(
+    env: &Env,
     public_exponent: u32,
     key_size: u32,
-) -> AsyncTask<GenerateTask> {
-    AsyncTask::new(GenerateTask {
-        public_exponent,
-        key_size,
-    })
+) -> napi::Result<Object<'_>> {
+    background::promise(
+        env,
+        move || generate(public_exponent, key_size),
+        PrivateKey::from_pkey,
+    )
 }
 
 /// A plain "RSA" key with the same numbers as an "RSA-PSS" key (PyCA loads both as RSA keys

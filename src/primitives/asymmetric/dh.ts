@@ -314,7 +314,7 @@ export function generateParameters(generator: number, keySize: number): DHParame
   );
 }
 
-/** @deprecated {@link generateParameters} on the libuv thread pool. */
+/** @deprecated {@link generateParameters} on hazmat's low-priority background pool. */
 export async function generateParametersAsync(
   generator: number,
   keySize: number,

@@ -303,7 +303,7 @@ export function generateParameters(keySize: number): DSAParameters {
   );
 }
 
-/** {@link generateParameters} on the libuv thread pool, leaving the event loop free. */
+/** {@link generateParameters} on hazmat's low-priority background pool, leaving the event loop free. */
 export async function generateParametersAsync(keySize: number): Promise<DSAParameters> {
   const size = checkKeySize(keySize);
   const hex = await awaitNative(callNative(() => native.dsaGenerateParametersAsync(size)));
@@ -315,7 +315,7 @@ export function generatePrivateKey(keySize: number): DSAPrivateKey {
   return generateParameters(keySize).generatePrivateKey();
 }
 
-/** {@link generatePrivateKey} with the parameter generation on the libuv thread pool. */
+/** {@link generatePrivateKey} with the parameter generation on hazmat's low-priority background pool. */
 export async function generatePrivateKeyAsync(keySize: number): Promise<DSAPrivateKey> {
   return (await generateParametersAsync(keySize)).generatePrivateKey();
 }

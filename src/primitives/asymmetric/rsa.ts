@@ -425,7 +425,7 @@ export function generatePrivateKey(
   return new RSAPrivateKey(callNative(() => native.rsaGeneratePrivateKey(e, size)));
 }
 
-/** {@link generatePrivateKey} on the libuv thread pool, leaving the event loop free. */
+/** {@link generatePrivateKey} on hazmat's low-priority background pool, leaving the event loop free. */
 export async function generatePrivateKeyAsync(
   publicExponent: number | bigint,
   keySize: number,

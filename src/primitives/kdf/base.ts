@@ -53,8 +53,10 @@ export abstract class AsyncKeyDerivationFunction extends KeyDerivationFunction {
   protected abstract deriveOnceAsync(keyMaterial: Uint8Array): Promise<Buffer>;
 
   /**
-   * Derives the key on the libuv thread pool. `keyMaterial` is copied before this returns, so
-   * the caller may reuse its buffer at once. Counts as this instance's one use.
+   * Derives the key off the JavaScript thread, on hazmat's own pool of low-priority threads
+   * (one per CPU, so the event loop keeps its CPU time; see docs/kdf-fernet-api.md) rather than
+   * libuv's. `keyMaterial` is copied before this returns, so the caller may reuse its buffer at
+   * once. Counts as this instance's one use.
    */
   deriveAsync(keyMaterial: Uint8Array): Promise<Buffer> {
     try {
