@@ -32,7 +32,9 @@ use crate::hashes::{HashCtx, Output, hash_into_bytes};
 use crate::mac::hmac_into_bytes;
 
 /// A Rust value owned by a JavaScript object (a `napi_external`), dropped when that object is
-/// collected. Returned by napi-rs functions (`aeadCreate`) and passed back to the raw paths.
+/// collected. Returned by napi-rs functions (`aeadCreate`, `hashCreate`) and passed back to the
+/// raw paths. napi-rs's own `External<T>` is the same idea, but reaching its payload from a raw
+/// callback would depend on napi-rs's private layout; this one's layout is ours.
 pub struct Handle<T: 'static>(Box<Tagged<T>>);
 
 /// The external's payload: the tag first, at the same offset whatever `T` is, so it can be
@@ -259,6 +261,12 @@ impl Args {
         Ok(BytesList::Many(items))
     }
 
+    /// A row of one of the crate's algorithm tables (`crate::hashes`' ids).
+    fn row(&self, index: usize, what: &str) -> napi::Result<u32> {
+        u32::try_from(self.i64(index, what)?)
+            .map_err(|_| type_error(format!("{what} must be a hash table row")))
+    }
+
     fn i64(&self, index: usize, what: &str) -> napi::Result<i64> {
         let mut value = 0i64;
         // SAFETY: a value of this call's scope; Node checks it is a number.
@@ -421,8 +429,7 @@ unsafe extern "C" fn hash_into(
     info: sys::napi_callback_info,
 ) -> sys::napi_value {
     run(env, info, "hashInto", |args| {
-        let id = u32::try_from(args.i64(0, "id")?)
-            .map_err(|_| type_error("id must be a hash table row".into()))?;
+        let id = args.row(0, "id")?;
         let digest_size = args.i64(1, "digestSize")?;
         let data = args.bytes(2, "data")?;
         let out = args.bytes(3, "out")?;
@@ -481,8 +488,7 @@ unsafe extern "C" fn hmac_into(
     info: sys::napi_callback_info,
 ) -> sys::napi_value {
     run(env, info, "hmacInto", |args| {
-        let hash_id = u32::try_from(args.i64(0, "hashId")?)
-            .map_err(|_| type_error("hashId must be a hash table row".into()))?;
+        let hash_id = args.row(0, "hashId")?;
         let key = args.bytes(1, "key")?;
         let data = args.bytes(2, "data")?;
         let out = args.bytes(3, "out")?;
