@@ -24,6 +24,7 @@ import {
   bytes,
   field,
   loadCountedRecords,
+  scryptRecord,
   textBytes,
   where,
 } from "./helpers/vectors";
@@ -143,20 +144,14 @@ test("concurrent deriveAsync calls, more than the pool has threads, all settle w
     );
   const scrypt = loadCountedRecords("KDF/scrypt.txt")
     .filter((r) => Number(field(r, "n")) <= 2 ** 14)
-    .map(
-      (r): Case => ({
+    .map((r): Case => {
+      const { args, password, expected } = scryptRecord(r);
+      return {
         what: where(r),
-        start: () =>
-          new Scrypt(
-            textBytes(field(r, "salt")),
-            Number(field(r, "length")),
-            Number(field(r, "n")),
-            Number(field(r, "r")),
-            Number(field(r, "p")),
-          ).deriveAsync(textBytes(field(r, "password"))),
-        expected: hex(bytes(field(r, "derived_key"))),
-      }),
-    );
+        start: () => new Scrypt(...args).deriveAsync(password),
+        expected: hex(expected),
+      };
+    });
   const argon2 = loadCountedRecords("KDF/argon2id.txt")
     .filter((r) => Number(field(r, "memcost")) <= 1024)
     .map((r): Case => {

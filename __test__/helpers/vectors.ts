@@ -331,3 +331,22 @@ export function argon2idRecord(record: NistRecord): {
     expected: bytes(field(record, "output")),
   };
 }
+
+/** Scrypt's constructor arguments and password in one record of `KDF/scrypt.txt`. */
+export function scryptRecord(record: NistRecord): {
+  args: [salt: Buffer, length: number, n: number, r: number, p: number];
+  password: Buffer;
+  expected: Buffer;
+} {
+  return {
+    args: [
+      textBytes(field(record, "salt")),
+      Number(field(record, "length")),
+      Number(field(record, "n")),
+      Number(field(record, "r")),
+      Number(field(record, "p")),
+    ],
+    password: textBytes(field(record, "password")),
+    expected: bytes(field(record, "derived_key")),
+  };
+}
